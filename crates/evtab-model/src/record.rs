@@ -1,0 +1,219 @@
+use serde::Serialize;
+
+/// The formats a document can be detected as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    /// DSpace "full item record" page with glued `dc.*` field names and values.
+    Dspace,
+    /// Publisher article converted from PDF to text.
+    Fulltext,
+    /// Elsevier Pure research-portal page.
+    Pure,
+    /// Aggregator page with an embedded JSON metadata blob.
+    AggregatorJson,
+    /// Library-catalogue (VuFind/Solr) record.
+    Vufind,
+}
+
+impl SourceFormat {
+    /// Every format, in the order `evtab formats` lists them.
+    pub const ALL: [SourceFormat; 5] = [
+        SourceFormat::Dspace,
+        SourceFormat::Fulltext,
+        SourceFormat::Pure,
+        SourceFormat::AggregatorJson,
+        SourceFormat::Vufind,
+    ];
+
+    /// The name used in `sources.csv` and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceFormat::Dspace => "dspace",
+            SourceFormat::Fulltext => "fulltext",
+            SourceFormat::Pure => "pure",
+            SourceFormat::AggregatorJson => "aggregator_json",
+            SourceFormat::Vufind => "vufind",
+        }
+    }
+}
+
+/// A bibliographic field a parser can read from a document.
+///
+/// Values are kept raw (as printed); normalisation happens in a later stage
+/// so that provenance can show what the document actually said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// Article title.
+    Title,
+    /// One author, as printed (either name order, possibly with markers).
+    Author,
+    /// Full journal title.
+    Journal,
+    /// Journal abbreviation (NLM/ISO 4).
+    JournalAbbrev,
+    /// Volume.
+    Volume,
+    /// Issue.
+    Issue,
+    /// Pages or article number.
+    Pages,
+    /// DOI in any printed form (URL, `doi:` prefix, bare).
+    Doi,
+    /// PubMed id.
+    Pmid,
+    /// PubMed Central id.
+    Pmcid,
+    /// ISSN.
+    Issn,
+    /// Publisher.
+    Publisher,
+    /// Language as printed (`en`, `English`).
+    Language,
+    /// Publication date as printed (`2021-02-16`, `Published - May 2021`, `2018`).
+    Date,
+    /// Licence statement or URL.
+    License,
+    /// Funding statement or funder name.
+    Funding,
+    /// Keyword or subject heading.
+    Keyword,
+    /// Publication type as printed (`Article`, `Journal Article`).
+    PublicationType,
+    /// Country where the study took place, when a source has a field for it.
+    Country,
+}
+
+impl Field {
+    /// Snake-case name, as used in provenance and flags.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Author => "author",
+            Field::Journal => "journal",
+            Field::JournalAbbrev => "journal_abbrev",
+            Field::Volume => "volume",
+            Field::Issue => "issue",
+            Field::Pages => "pages",
+            Field::Doi => "doi",
+            Field::Pmid => "pmid",
+            Field::Pmcid => "pmcid",
+            Field::Issn => "issn",
+            Field::Publisher => "publisher",
+            Field::Language => "language",
+            Field::Date => "date",
+            Field::License => "license",
+            Field::Funding => "funding",
+            Field::Keyword => "keyword",
+            Field::PublicationType => "publication_type",
+            Field::Country => "country",
+        }
+    }
+}
+
+/// One field value read from a document, with the 1-based line it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordField {
+    /// Which field.
+    pub field: Field,
+    /// The value as printed (trimmed).
+    pub value: String,
+    /// 1-based line in the decoded document.
+    pub line: u32,
+}
+
+/// The part of a document a passage of running text belongs to.
+///
+/// Extractors use it to decide where to look (participants in Methods and
+/// Results, themes in Results, never anything in References).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// An unstructured abstract, or an abstract part with no recognised label.
+    Abstract,
+    /// Background / Introduction (abstract part or body section).
+    Background,
+    /// Aim / Objective / Purpose.
+    Aim,
+    /// Methods / Design / Setting / Participants / Data analysis.
+    Methods,
+    /// Results / Findings.
+    Results,
+    /// Discussion / Limitations.
+    Discussion,
+    /// Conclusion(s).
+    Conclusion,
+    /// Funding statement.
+    Funding,
+    /// Back matter that is not about the study itself (acknowledgements,
+    /// declarations, author details, publisher notes).
+    BackMatter,
+}
+
+/// A block of running text (usually one paragraph) with its place in the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    /// Where it sits.
+    pub section: Section,
+    /// Whether it is part of the abstract (any format) rather than the body.
+    pub in_abstract: bool,
+    /// The nearest heading above it, as printed (full text only).
+    pub heading: Option<String>,
+    /// The text, with any `Label:` prefix of a structured abstract removed.
+    pub text: String,
+    /// 1-based line where the text starts. A passage never spans lines
+    /// unless the document wraps a paragraph; then `\n` stays in `text`.
+    pub line: u32,
+}
+
+/// A parsed document: everything later stages know about one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRecord {
+    /// The input file name, without directory.
+    pub doc_id: String,
+    /// The detected format.
+    pub format: SourceFormat,
+    /// Bibliographic fields in document order.
+    pub fields: Vec<RecordField>,
+    /// Running text (abstract and body), in document order. Reference lists
+    /// and page chrome are never passages.
+    pub passages: Vec<Passage>,
+    /// Headings of the Results section, in order (full text only), with lines.
+    pub result_headings: Vec<(String, u32)>,
+    /// Problems met while parsing that did not stop it (these make the
+    /// document `partial` in `sources.csv`).
+    pub warnings: Vec<String>,
+}
+
+impl SourceRecord {
+    /// A record with no fields yet.
+    pub fn new(doc_id: impl Into<String>, format: SourceFormat) -> Self {
+        SourceRecord {
+            doc_id: doc_id.into(),
+            format,
+            fields: Vec::new(),
+            passages: Vec::new(),
+            result_headings: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Adds a field value (trimmed; empty values are skipped).
+    pub fn push(&mut self, field: Field, value: &str, line: u32) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.fields.push(RecordField { field, value: value.to_string(), line });
+        }
+    }
+
+    /// The first value of a field.
+    pub fn first(&self, field: Field) -> Option<&RecordField> {
+        self.fields.iter().find(|f| f.field == field)
+    }
+
+    /// Every value of a field, in document order.
+    pub fn all(&self, field: Field) -> impl Iterator<Item = &RecordField> {
+        self.fields.iter().filter(move |f| f.field == field)
+    }
+}

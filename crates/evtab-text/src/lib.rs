@@ -1,0 +1,14 @@
+//! Text primitives that the normalise and extract stages share: splitting
+//! running text into sentences (with the line each starts on), folding text
+//! into match keys, and reading numbers written as words.
+//!
+//! Nothing here knows about documents, studies or formats; it works on `&str`.
+#![deny(missing_docs)]
+
+mod fold;
+mod numbers;
+mod sentences;
+
+pub use fold::{match_key, nfc};
+pub use numbers::{number_at_start, parse_number};
+pub use sentences::{Sentence, sentences};

@@ -1,0 +1,126 @@
+/// A sentence of a passage and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    /// The sentence text, trimmed.
+    pub text: &'a str,
+    /// Byte offset of `text` in the passage.
+    pub offset: usize,
+    /// Number of `\n` before `text` in the passage, to add to the passage's line.
+    pub line_offset: u32,
+}
+
+/// Words after which a full stop does not end a sentence.
+const NON_FINAL: &[&str] = &[
+    "e.g", "i.e", "et al", "al", "fig", "figs", "vs", "dr", "mr", "mrs", "ms", "st", "no", "nos", "approx",
+    "ca", "cf", "etc", "ref", "refs", "vol", "pp", "p",
+];
+
+/// Splits running text into sentences: a sentence ends at `.`, `?` or `!`
+/// (optionally followed by a closing quote or bracket) when whitespace and
+/// an uppercase letter, digit or opening quote follow, and the word before
+/// the stop is not a known abbreviation or a single initial.
+pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth: i32 = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, ch)) = iter.next() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            '.' | '?' | '!' => {
+                let mut end = i + ch.len_utf8();
+                while let Some(&(j, c)) = iter.peek() {
+                    if matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') {
+                        end = j + c.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                let rest = &text[end..];
+                let trimmed = rest.trim_start();
+                if rest.len() == trimmed.len() && !rest.is_empty() {
+                    continue;
+                }
+                let next = trimmed.chars().next();
+                let starts_new = match next {
+                    None => true,
+                    Some(c) => c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '('),
+                };
+                if !starts_new || (ch == '.' && (is_abbreviation(&text[start..i]) || depth > 0)) {
+                    continue;
+                }
+                push(text, start, end, &mut out);
+                start = end;
+            }
+            _ => {}
+        }
+    }
+    if start < bytes.len() {
+        push(text, start, bytes.len(), &mut out);
+    }
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return true;
+    }
+    NON_FINAL.iter().any(|abbr| word == *abbr || before.to_lowercase().ends_with(&format!(" {abbr}")))
+}
+
+fn push<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Sentence<'a>>) {
+    let raw = &text[start..end];
+    let lead = raw.len() - raw.trim_start().len();
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let offset = start + lead;
+    let line_offset = u32::try_from(text[..offset].bytes().filter(|&b| b == b'\n').count()).unwrap_or(u32::MAX);
+    out.push(Sentence { text: trimmed, offset, line_offset });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        sentences(t).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn splits_on_full_stops_before_capitals() {
+        assert_eq!(
+            texts("We conducted a qualitative study. Fourteen participants were interviewed."),
+            ["We conducted a qualitative study.", "Fourteen participants were interviewed."]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_initials_and_brackets_together() {
+        assert_eq!(
+            texts("As Englander et al. suggested, e.g. In one case (see Fig. 1. Above) it held. Next one."),
+            ["As Englander et al. suggested, e.g. In one case (see Fig. 1. Above) it held.", "Next one."]
+        );
+        assert_eq!(texts("Methods of J. Smith were used. Done."), ["Methods of J. Smith were used.", "Done."]);
+    }
+
+    #[test]
+    fn counts_lines_before_each_sentence() {
+        let s = sentences("First line.\nSecond line. Third.");
+        assert_eq!(s.iter().map(|s| s.line_offset).collect::<Vec<_>>(), [0, 1, 1]);
+    }
+
+    #[test]
+    fn does_not_split_decimals_or_lowercase_continuations() {
+        assert_eq!(texts("A 3.5 fold rise. the end"), ["A 3.5 fold rise. the end"]);
+    }
+}
