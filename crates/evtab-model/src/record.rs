@@ -184,6 +184,10 @@ pub struct SourceRecord {
     /// Problems met while parsing that did not stop it (these make the
     /// document `partial` in `sources.csv`).
     pub warnings: Vec<String>,
+    /// Things a reviewer should see in `flags.csv` (for example embedded
+    /// metadata that describes another item); `study_id` is filled in once
+    /// the document has joined a study.
+    pub flags: Vec<crate::Flag>,
 }
 
 impl SourceRecord {
@@ -196,6 +200,7 @@ impl SourceRecord {
             passages: Vec::new(),
             result_headings: Vec::new(),
             warnings: Vec::new(),
+            flags: Vec::new(),
         }
     }
 

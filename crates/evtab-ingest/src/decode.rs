@@ -1,0 +1,111 @@
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// Zero bytes.
+    #[error("file is empty")]
+    Empty,
+    /// Only whitespace.
+    #[error("file holds only whitespace")]
+    Blank,
+    /// Looks like a binary file (NUL bytes or a known binary signature).
+    #[error("file is binary, not text ({0})")]
+    Binary(&'static str),
+    /// Not valid UTF-8 and no BOM says otherwise.
+    #[error("file is not valid UTF-8 (first bad byte at offset {0}); save it as UTF-8 and run again")]
+    InvalidUtf8(usize),
+    /// A UTF-16 BOM but an odd number of bytes or unpaired surrogates.
+    #[error("file starts with a UTF-16 byte-order mark but is not valid UTF-16")]
+    InvalidUtf16,
+}
+
+/// Decodes a document to text with `\n` line ends.
+///
+/// UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM are decoded; CRLF
+/// and lone CR become `\n` so that line numbers mean the same for everyone.
+pub fn decode_text(bytes: &[u8]) -> Result<String, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        utf8(rest)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(rest, u16::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(rest, u16::from_be_bytes)?
+    } else {
+        if let Some(kind) = binary_signature(bytes) {
+            return Err(DecodeError::Binary(kind));
+        }
+        utf8(bytes)?
+    };
+    if text.contains('\0') {
+        return Err(DecodeError::Binary("it contains NUL bytes"));
+    }
+    if text.trim().is_empty() {
+        return Err(DecodeError::Blank);
+    }
+    Ok(normalise_line_ends(&text))
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| DecodeError::InvalidUtf8(e.valid_up_to()))
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
+    if bytes.len() % 2 != 0 {
+        return Err(DecodeError::InvalidUtf16);
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| DecodeError::InvalidUtf16)
+}
+
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF; convert it to text first"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a ZIP archive or Office document"),
+        (b"\x1F\x8B", "a gzip archive"),
+    ];
+    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, kind)| *kind)
+}
+
+fn normalise_line_ends(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_with_and_without_bom() {
+        assert_eq!(decode_text(b"abc").as_deref(), Ok("abc"));
+        assert_eq!(decode_text(b"\xEF\xBB\xBFabc").as_deref(), Ok("abc"));
+    }
+
+    #[test]
+    fn decodes_utf16_both_orders() {
+        assert_eq!(decode_text(b"\xFF\xFEa\x00\xe9\x00").as_deref(), Ok("aé"));
+        assert_eq!(decode_text(b"\xFE\xFF\x00a\x00\xe9").as_deref(), Ok("aé"));
+        assert_eq!(decode_text(b"\xFF\xFEa"), Err(DecodeError::InvalidUtf16));
+    }
+
+    #[test]
+    fn normalises_crlf_and_lone_cr() {
+        assert_eq!(decode_text(b"a\r\nb\rc\n").as_deref(), Ok("a\nb\nc\n"));
+    }
+
+    #[test]
+    fn rejects_empty_blank_binary_and_invalid_text() {
+        assert_eq!(decode_text(b""), Err(DecodeError::Empty));
+        assert_eq!(decode_text(b" \n\t "), Err(DecodeError::Blank));
+        assert!(matches!(decode_text(b"\x89PNG\r\n\x1a\n"), Err(DecodeError::Binary(_))));
+        assert!(matches!(decode_text(&[0u8; 64]), Err(DecodeError::Binary(_))));
+        assert_eq!(decode_text(b"ab\xFFcd"), Err(DecodeError::InvalidUtf8(2)));
+    }
+}

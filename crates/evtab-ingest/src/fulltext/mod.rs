@@ -1,0 +1,297 @@
+//! Publisher articles converted from PDF to text.
+//!
+//! The study's own bibliographic facts are read from the front matter (the
+//! lines before the abstract), from a running header when the converter kept
+//! one, and from the `Published` line; never from the reference list, which
+//! is full of other studies' DOIs and journals. The body is cut into
+//! paragraphs under their headings; everything from `References` on is
+//! dropped.
+
+use std::sync::LazyLock;
+
+use evtab_model::{Field, Passage, Section, SourceFormat, SourceRecord};
+use regex::Regex;
+
+use crate::abstract_sections::split_abstract;
+use crate::lines::{numbered, split_author_list};
+
+#[cfg(test)]
+mod tests;
+
+/// What a top-level heading opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TopLevel {
+    /// A section of the article.
+    Section(Section),
+    /// The reference list: nothing after it is read.
+    References,
+}
+
+/// Recognises the top-level headings of a research article.
+pub(crate) fn top_level_section(line: &str) -> Option<TopLevel> {
+    let key: String = line
+        .trim()
+        .trim_end_matches(':')
+        .chars()
+        .map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() })
+        .collect();
+    let section = match key.as_str() {
+        "background" | "introduction" | "background and introduction" => Section::Background,
+        "methods" | "method" | "materials and methods" | "methodology" | "methods and materials" => {
+            Section::Methods
+        }
+        "results" | "findings" | "results and discussion" => Section::Results,
+        "discussion" | "limitations" | "strengths and limitations" => Section::Discussion,
+        "conclusion" | "conclusions" => Section::Conclusion,
+        "funding" | "funding information" => Section::Funding,
+        "abbreviations" | "acknowledgements" | "acknowledgments" | "authors' contributions"
+        | "author contributions" | "availability of data and materials" | "data availability"
+        | "ethics approval and consent to participate" | "consent for publication" | "competing interests"
+        | "declarations" | "author details" | "publisher's note" | "supplementary information"
+        | "additional file" | "additional files" | "declaration of competing interest" => Section::BackMatter,
+        "references" | "bibliography" | "works cited" | "literature cited" => return Some(TopLevel::References),
+        _ => return None,
+    };
+    Some(TopLevel::Section(section))
+}
+
+/// Lines that are page chrome in converted articles, never content.
+fn is_chrome(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    line.starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '*', '©'])
+        || lower.starts_with("full list of author information")
+        || lower.starts_with("correspondence:")
+        || PAGE_NUMBER.is_match(line)
+        || FIGURE_CAPTION.is_match(line)
+}
+
+/// Article-type labels and badges printed above the title.
+fn is_badge(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let words = line.split_whitespace().count();
+    (words <= 3 && line.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+        || ["open access", "research article", "original article", "original research", "check for updates", "research"]
+            .contains(&lower.as_str())
+}
+
+static PAGE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(Page \d+ of \d+|\d+)$").expect("constant regex"));
+static FIGURE_CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(Fig\.?|Figure|Table)\s*\d+").expect("constant regex"));
+static DOI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)(?:doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s<>"]+)"#).expect("constant regex"));
+/// `Lennox et al. Harm Reduction Journal (2021) 18:19` style running headers.
+static RUNNING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\S.{0,60}? et al\.? ([A-Z][A-Za-z&,:' -]{2,120}?) \((\d{4})\) (\d+):(\w+)").expect("constant regex")
+});
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^published(?: online)?:\s*(\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})")
+        .expect("constant regex")
+});
+/// Affiliation markers after a name: `^{1*}`, `¹²`, `*`, trailing digits.
+static AUTHOR_MARKERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+|\d+$").expect("constant regex"));
+
+/// Lowercase words that may stand inside a personal name.
+const NAME_PARTICLES: &[&str] =
+    &["van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter", "ten"];
+
+/// A paragraph: consecutive non-blank lines.
+struct Paragraph {
+    line: u32,
+    text: String,
+    single_line: bool,
+}
+
+fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    for (line_no, line) in numbered(text) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            out.extend(current.take());
+            continue;
+        }
+        match current.as_mut() {
+            Some(p) => {
+                p.text.push('\n');
+                p.text.push_str(trimmed);
+                p.single_line = false;
+            }
+            None => current = Some(Paragraph { line: line_no, text: trimmed.to_string(), single_line: true }),
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// Joins paragraphs that a page or column break cut in two: the next text
+/// paragraph starts in lowercase, or the cut one ends mid-clause (`,`, `(`).
+/// Chrome between the halves (captions, page numbers) is dropped. The gap is
+/// kept as newlines so sentence line numbers stay exact.
+fn join_page_breaks(paras: &[Paragraph]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    for p in paras {
+        if is_chrome(&p.text) && !p.text.contains("Creative Commons") {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            let continues = p.text.chars().next().is_some_and(char::is_lowercase)
+                || last.text.ends_with([',', '(', '-', '–']);
+            let last_is_body = top_level_section(&last.text).is_none() && !last.text.contains("Creative Commons");
+            if continues && last_is_body && top_level_section(&p.text).is_none() {
+                let last_line = last.line + u32::try_from(last.text.matches('\n').count()).unwrap_or(0);
+                let gap = p.line.saturating_sub(last_line).max(1) as usize;
+                last.text.push_str(&"\n".repeat(gap));
+                last.text.push_str(&p.text);
+                last.single_line = false;
+                continue;
+            }
+        }
+        out.push(Paragraph { line: p.line, text: p.text.clone(), single_line: p.single_line });
+    }
+    out
+}
+
+/// A short line standing alone that reads as a heading, not a sentence.
+fn is_subheading(p: &Paragraph) -> bool {
+    let t = p.text.as_str();
+    let words = t.split_whitespace().count();
+    p.single_line
+        && (1..=15).contains(&words)
+        && t.len() <= 120
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';', ':', '"', '”', '’', ')'])
+        && !t.contains(" et al")
+        && !is_chrome(t)
+}
+
+/// Parses a converted full text.
+pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
+    let mut record = SourceRecord::new(doc_id, SourceFormat::Fulltext);
+    let paras = paragraphs(text);
+    let abstract_at = paras.iter().position(|p| p.text.eq_ignore_ascii_case("abstract"));
+    let first_heading = paras.iter().position(|p| top_level_section(&p.text).is_some());
+    let front_end = abstract_at.or(first_heading).unwrap_or(paras.len());
+    read_front_matter(&mut record, &paras[..front_end]);
+
+    let mut section = Section::Background;
+    let mut heading: Option<String> = None;
+    let mut in_abstract = abstract_at.is_some();
+    let start = abstract_at.map_or(front_end, |i| i + 1);
+    for p in &join_page_breaks(&paras[start..]) {
+        if let Some(caps) = RUNNING_HEADER.captures(&p.text) {
+            read_running_header(&mut record, &caps, p.line);
+            continue;
+        }
+        if let Some(caps) = PUBLISHED.captures(&p.text) {
+            record.push(Field::Date, &caps[1], p.line);
+            continue;
+        }
+        if let Some(top) = top_level_section(&p.text) {
+            match top {
+                TopLevel::References => break,
+                TopLevel::Section(s) => {
+                    section = s;
+                    heading = Some(p.text.clone());
+                    in_abstract = false;
+                }
+            }
+            continue;
+        }
+        if let Some(rest) = strip_label(&p.text, "keywords") {
+            for keyword in rest.split([',', ';']) {
+                record.push(Field::Keyword, keyword, p.line);
+            }
+            in_abstract = false;
+            continue;
+        }
+        if in_abstract {
+            record.passages.extend(split_abstract(&p.text, p.line));
+            continue;
+        }
+        if p.text.contains("Creative Commons") {
+            if let Some(sentence) = licence_sentence(&p.text) {
+                record.push(Field::License, sentence, p.line);
+            }
+            continue;
+        }
+        if is_chrome(&p.text) {
+            continue;
+        }
+        if is_subheading(p) {
+            if section == Section::Results {
+                record.result_headings.push((p.text.clone(), p.line));
+            }
+            heading = Some(p.text.clone());
+            continue;
+        }
+        record.passages.push(Passage {
+            section,
+            in_abstract: false,
+            heading: heading.clone(),
+            text: p.text.clone(),
+            line: p.line,
+        });
+    }
+    if record.first(Field::Title).is_none() {
+        record.warnings.push("no title found in the front matter".to_string());
+    }
+    record
+}
+
+fn strip_label<'a>(text: &'a str, label: &str) -> Option<&'a str> {
+    let (head, rest) = text.split_once(':')?;
+    head.trim().eq_ignore_ascii_case(label).then_some(rest)
+}
+
+fn licence_sentence(text: &str) -> Option<&str> {
+    text.split(". ").find(|s| s.contains("Creative Commons")).map(str::trim)
+}
+
+fn read_running_header(record: &mut SourceRecord, caps: &regex::Captures<'_>, line: u32) {
+    record.push(Field::Journal, &caps[1], line);
+    record.push(Field::Date, &caps[2], line);
+    record.push(Field::Volume, &caps[3], line);
+    record.push(Field::Pages, &caps[4], line);
+}
+
+/// Title, authors and DOI from the lines above the abstract.
+fn read_front_matter(record: &mut SourceRecord, paras: &[Paragraph]) {
+    let mut rest = paras.iter().filter(|p| !is_badge(&p.text) && !is_chrome(&p.text)).peekable();
+    for p in paras {
+        if let Some(caps) = RUNNING_HEADER.captures(&p.text) {
+            read_running_header(record, &caps, p.line);
+        }
+        for caps in DOI.captures_iter(&p.text) {
+            record.push(Field::Doi, caps[1].trim_end_matches(['.', ',', ';', ')']), p.line);
+        }
+    }
+    while let Some(p) = rest.next() {
+        if RUNNING_HEADER.is_match(&p.text) || DOI.is_match(&p.text) {
+            continue;
+        }
+        record.push(Field::Title, &p.text.replace('\n', " "), p.line);
+        if let Some(authors) = rest.next_if(|p| looks_like_author_line(&p.text)) {
+            for name in split_author_list(&authors.text.replace('\n', " ")) {
+                let name = AUTHOR_MARKERS.replace_all(&name, "");
+                record.push(Field::Author, name.trim(), authors.line);
+            }
+        }
+        break;
+    }
+}
+
+fn looks_like_author_line(text: &str) -> bool {
+    let names = split_author_list(&AUTHOR_MARKERS.replace_all(text, ""));
+    !names.is_empty()
+        && !text.ends_with('.')
+        && names.iter().all(|n| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            (1..=5).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(|c| c.is_uppercase() || c == '\'')
+                        || NAME_PARTICLES.contains(&w.to_lowercase().as_str())
+                })
+        })
+}

@@ -1,0 +1,51 @@
+use super::*;
+
+fn values(record: &SourceRecord, field: Field) -> Vec<&str> {
+    record.all(field).map(|f| f.value.as_str()).collect()
+}
+
+const ARTICLE: &str = "RESEARCH\n\nOpen Access\n\nA study of peers in care\n\nAnn Smith^{1*} , Bo van Dijk¹ and Cé O'Neil²\n\nAbstract\n\nBackground: Why.\n\nMethods: We interviewed 5 peers.\n\nKeywords: Peers, Care\n\nBackground\n\nPeers help (PWUD). The\n\n¹ Dept of X, Hamilton, Canada\n\nstudy continues here.\n\nResults\n\nFirst theme\n\nText under the first theme.\n\nReferences\n\n- Other A. Other study. J Other. 2019;1:1. https://doi.org/10.9999/other\n";
+
+#[test]
+fn front_matter_gives_title_and_authors_without_markers() {
+    let record = parse("f", ARTICLE);
+    assert_eq!(values(&record, Field::Title), ["A study of peers in care"]);
+    assert_eq!(values(&record, Field::Author), ["Ann Smith", "Bo van Dijk", "Cé O'Neil"]);
+}
+
+#[test]
+fn reference_dois_are_never_the_study_doi() {
+    let record = parse("f", ARTICLE);
+    assert!(values(&record, Field::Doi).is_empty());
+    assert!(record.passages.iter().all(|p| !p.text.contains("Other study")));
+}
+
+#[test]
+fn front_matter_doi_and_running_header_are_read() {
+    let text = "Smith et al. Harm Reduction Journal (2021) 18:19\nhttps://doi.org/10.1186/ABC-1\n\nA study of peers\n\nAnn Smith\n\nAbstract\n\nText.\n\nBackground\n\nBody.\n";
+    let record = parse("f", text);
+    assert_eq!(values(&record, Field::Doi), ["10.1186/ABC-1"]);
+    assert_eq!(values(&record, Field::Journal), ["Harm Reduction Journal"]);
+    assert_eq!(values(&record, Field::Volume), ["18"]);
+}
+
+#[test]
+fn abstract_parts_keywords_and_page_breaks() {
+    let record = parse("f", ARTICLE);
+    let abstract_parts: Vec<_> = record.passages.iter().filter(|p| p.in_abstract).map(|p| p.section).collect();
+    assert_eq!(abstract_parts, [Section::Background, Section::Methods]);
+    assert_eq!(values(&record, Field::Keyword), ["Peers", "Care"]);
+    let joined = record.passages.iter().find(|p| p.text.starts_with("Peers help")).expect("body passage");
+    // The affiliation between the halves is dropped and the gap keeps line numbers.
+    assert_eq!(joined.text, "Peers help (PWUD). The\n\n\n\nstudy continues here.");
+    assert_eq!(joined.line, 19);
+}
+
+#[test]
+fn results_subheadings_are_recorded_with_lines() {
+    let record = parse("f", ARTICLE);
+    assert_eq!(record.result_headings, [("First theme".to_string(), 27)]);
+    let under = record.passages.iter().find(|p| p.text.starts_with("Text under")).expect("passage");
+    assert_eq!(under.heading.as_deref(), Some("First theme"));
+    assert_eq!(under.section, Section::Results);
+}
