@@ -1,1 +1,30 @@
-//! stub
+//! Normalise: bibliographic values to canonical forms, and records of the
+//! same study linked and merged into one [`evtab_model::Study`].
+//!
+//! This is the intermediate layer. It owns names, DOIs, dates, journal
+//! titles and languages; deciding which documents are one study; and which
+//! source's value wins for each field. It never reads files: vocabularies
+//! arrive as strings, documents as parsed records.
+//!
+//! Key decision: a merge never resolves disagreement silently. Every
+//! candidate value becomes a provenance row and disagreement a `conflict`
+//! flag; near-miss links become `possible_duplicate` flags.
+#![deny(missing_docs)]
+
+mod date;
+mod doi;
+mod journal;
+mod language;
+mod link;
+mod merge;
+mod names;
+mod study_id;
+
+pub use date::{PartialDate, parse_date};
+pub use doi::normalise_doi;
+pub use journal::{JournalCatalogue, VocabError, abbrev_key};
+pub use language::iso639_1;
+pub use link::{LinkKeys, Linkage, link_studies};
+pub use merge::{MergeContext, MergedStudy, merge_study, precedence};
+pub use names::{parse_author, vancouver};
+pub use study_id::{assign_study_ids, base_study_id};

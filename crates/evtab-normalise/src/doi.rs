@@ -1,0 +1,50 @@
+//! DOIs: lowercase bare form from any printed form.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static SHAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^10\.\d{4,9}/\S+$").expect("constant regex"));
+
+/// Normalises a DOI printed as `https://doi.org/…`, `http://dx.doi.org/…`,
+/// `doi:…` or bare, to its lowercase bare form; `None` when it is not a DOI.
+pub fn normalise_doi(raw: &str) -> Option<String> {
+    let mut s = raw.trim().trim_start_matches('<').trim_end_matches('>').trim();
+    let lower = s.to_ascii_lowercase();
+    for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/"] {
+        if lower.starts_with(prefix) {
+            s = &s[prefix.len()..];
+            break;
+        }
+    }
+    let lower = s.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("doi:").or_else(|| lower.strip_prefix("doi ")) {
+        s = &s[s.len() - rest.len()..];
+    }
+    let doi = s.trim().trim_end_matches(['.', ',', ';', ')', ']', '>']).to_ascii_lowercase();
+    SHAPE.is_match(&doi).then_some(doi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_printed_form_gives_the_bare_lowercase_doi() {
+        let want = Some("10.1186/s12954-021-00467-7".to_string());
+        assert_eq!(normalise_doi("https://doi.org/10.1186/s12954-021-00467-7"), want);
+        assert_eq!(normalise_doi("http://dx.doi.org/10.1186/S12954-021-00467-7"), want);
+        assert_eq!(normalise_doi("doi: 10.1186/s12954-021-00467-7."), want);
+        assert_eq!(normalise_doi("DOI:10.1186/s12954-021-00467-7"), want);
+        assert_eq!(normalise_doi("<https://doi.org/10.1186/s12954-021-00467-7>"), want);
+    }
+
+    #[test]
+    fn non_dois_are_refused_and_normalising_twice_changes_nothing() {
+        assert_eq!(normalise_doi("https://hdl.handle.net/10315/42923"), None);
+        assert_eq!(normalise_doi("10.12/x"), None);
+        assert_eq!(normalise_doi(""), None);
+        let once = normalise_doi("https://doi.org/10.1016/J.DRUGPO.2021.1").unwrap_or_default();
+        assert_eq!(normalise_doi(&once), Some(once.clone()));
+    }
+}

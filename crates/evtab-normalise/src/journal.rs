@@ -1,0 +1,180 @@
+//! Journal titles and their abbreviations.
+//!
+//! An abbreviation such as `Harm Reduct J` is resolved to a full title, in
+//! this order: another source of the same study; a full title seen elsewhere
+//! in the corpus whose ISO 4 abbreviation (built from the LTWA word list)
+//! equals it; the journal catalogue data file. The abbreviation is never
+//! left standing in for the full title when the full title can be known.
+
+use std::collections::BTreeMap;
+
+use evtab_text::match_key;
+use serde::Deserialize;
+
+/// Why a vocabulary file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum VocabError {
+    /// TOML syntax or shape error.
+    #[error("{file}: {message}")]
+    Toml {
+        /// Which file.
+        file: String,
+        /// What toml said (with line and column).
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+struct JournalsFile {
+    #[serde(default)]
+    journal: Vec<JournalEntry>,
+}
+
+#[derive(Deserialize)]
+struct JournalEntry {
+    title: String,
+    abbrev: String,
+}
+
+#[derive(Deserialize)]
+struct LtwaFile {
+    #[serde(default)]
+    stopwords: Vec<String>,
+    words: BTreeMap<String, String>,
+}
+
+/// Journal titles and abbreviation rules, loaded from data files.
+#[derive(Debug, Default, Clone)]
+pub struct JournalCatalogue {
+    /// Abbreviation key (no dots, folded) to full title.
+    by_abbrev: BTreeMap<String, String>,
+    /// LTWA: whole words (`journal`) and stems ending in `-` (`reduct-`).
+    words: BTreeMap<String, String>,
+    stems: Vec<(String, String)>,
+    stopwords: Vec<String>,
+}
+
+impl JournalCatalogue {
+    /// Loads the journal list (`journals.toml`) and the LTWA word list (`ltwa.toml`).
+    pub fn from_toml_strs(journals: &str, ltwa: &str) -> Result<Self, VocabError> {
+        let journals: JournalsFile = toml::from_str(journals)
+            .map_err(|e| VocabError::Toml { file: "journals.toml".into(), message: e.to_string() })?;
+        let ltwa: LtwaFile =
+            toml::from_str(ltwa).map_err(|e| VocabError::Toml { file: "ltwa.toml".into(), message: e.to_string() })?;
+        let mut catalogue = JournalCatalogue { stopwords: ltwa.stopwords, ..Default::default() };
+        for (word, abbrev) in ltwa.words {
+            let word = word.to_lowercase();
+            match word.strip_suffix('-') {
+                Some(stem) => catalogue.stems.push((stem.to_string(), abbrev)),
+                None => {
+                    catalogue.words.insert(word, abbrev);
+                }
+            }
+        }
+        // Longest stem first, so `internation-` wins over `intern-`.
+        catalogue.stems.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        for entry in journals.journal {
+            catalogue.by_abbrev.insert(abbrev_key(&entry.abbrev), entry.title);
+        }
+        Ok(catalogue)
+    }
+
+    /// ISO 4 abbreviation of a full title, NLM style (no full stops):
+    /// LTWA words abbreviated, articles and prepositions dropped, single-word
+    /// titles kept whole.
+    pub fn iso4(&self, title: &str) -> String {
+        let words: Vec<&str> = title.split(|c: char| c.is_whitespace() || c == ':').filter(|w| !w.is_empty()).collect();
+        if words.len() == 1 {
+            return title.trim().to_string();
+        }
+        let mut out = Vec::new();
+        for word in words {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let lower = bare.to_lowercase();
+            if bare.is_empty() || lower == "&" || self.stopwords.contains(&lower) {
+                continue;
+            }
+            let abbreviated = self.words.get(&lower).cloned().or_else(|| {
+                self.stems.iter().find(|(stem, _)| lower.starts_with(stem.as_str())).map(|(_, a)| a.clone())
+            });
+            match abbreviated {
+                Some(a) if a != "-" => out.push(capitalise_like(&a, bare)),
+                _ => out.push(bare.to_string()),
+            }
+        }
+        out.join(" ")
+    }
+
+    /// The full title for an abbreviation, from the catalogue file.
+    pub fn full_title(&self, abbrev: &str) -> Option<&str> {
+        self.by_abbrev.get(&abbrev_key(abbrev)).map(String::as_str)
+    }
+
+    /// Whether `abbrev` is the ISO 4 abbreviation of `title`.
+    pub fn abbreviates(&self, abbrev: &str, title: &str) -> bool {
+        abbrev_key(abbrev) == abbrev_key(&self.iso4(title))
+    }
+}
+
+/// Compares abbreviations regardless of dots, case and spacing.
+pub fn abbrev_key(abbrev: &str) -> String {
+    match_key(&abbrev.replace('.', " "))
+}
+
+fn capitalise_like(abbrev: &str, word: &str) -> String {
+    let abbrev = abbrev.trim_end_matches('.');
+    if word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && word.chars().count() > 1 {
+        return word.to_string();
+    }
+    let mut chars = abbrev.chars();
+    match chars.next() {
+        Some(first) if word.chars().next().is_some_and(char::is_uppercase) => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => abbrev.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue() -> JournalCatalogue {
+        let ltwa = r#"
+stopwords = ["of", "the", "and", "for", "in", "on"]
+[words]
+"journal" = "j."
+"reduction" = "reduct."
+"international" = "int."
+"famil-" = "fam."
+"practi-" = "pract."
+"policy" = "-"
+"#;
+        let journals = "[[journal]]\ntitle = \"Some Full Title\"\nabbrev = \"Some Full T\"\n";
+        JournalCatalogue::from_toml_strs(journals, ltwa).expect("valid vocab")
+    }
+
+    #[test]
+    fn builds_iso4_abbreviations_from_the_word_list() {
+        let c = catalogue();
+        assert_eq!(c.iso4("Harm Reduction Journal"), "Harm Reduct J");
+        assert_eq!(c.iso4("International Journal of Drug Policy"), "Int J Drug Policy");
+        assert_eq!(c.iso4("BMC Family Practice"), "BMC Fam Pract");
+        assert_eq!(c.iso4("Nature"), "Nature");
+        assert!(c.abbreviates("Harm Reduct. J.", "Harm Reduction Journal"));
+        assert!(!c.abbreviates("Harm Reduct J", "Harm Reduction Quarterly"));
+    }
+
+    #[test]
+    fn catalogue_lookup_ignores_dots_and_case() {
+        let c = catalogue();
+        assert_eq!(c.full_title("some full t."), Some("Some Full Title"));
+        assert_eq!(c.full_title("Unknown J"), None);
+    }
+
+    #[test]
+    fn bad_vocab_names_the_file() {
+        let err = JournalCatalogue::from_toml_strs("[[journal]]\ntitle = 1\n", "[words]\n").expect_err("bad");
+        assert!(err.to_string().starts_with("journals.toml"));
+    }
+}

@@ -1,0 +1,346 @@
+//! Merging the documents of one study into one set of bibliographic values.
+//!
+//! Per field, the value comes from the most reliable source that has one,
+//! by this precedence (most reliable first):
+//! `dspace` (curated repository metadata) > `vufind` (catalogue record from
+//! MEDLINE/PMC) > `pure` (institutional portal) > `aggregator_json`
+//! (third-party aggregation) > `fulltext` (PDF conversion, noisiest for
+//! metadata). Ties go to the smaller `doc_id`. The publication date is the
+//! most precise of the dates that agree. Every candidate value becomes a
+//! provenance row; candidates that disagree after normalisation become a
+//! `conflict` flag.
+
+use std::collections::BTreeSet;
+
+use evtab_model::{Author, Field, Flag, FlagKind, Provenance, Severity, SourceFormat, SourceRecord, Study};
+use evtab_text::{match_key, nfc};
+
+use crate::date::{PartialDate, parse_date};
+use crate::doi::normalise_doi;
+use crate::journal::JournalCatalogue;
+use crate::language::iso639_1;
+use crate::names::{parse_author, vancouver};
+
+/// Rank of a source format for bibliographic fields; lower is more reliable.
+pub fn precedence(format: SourceFormat) -> u8 {
+    match format {
+        SourceFormat::Dspace => 0,
+        SourceFormat::Vufind => 1,
+        SourceFormat::Pure => 2,
+        SourceFormat::AggregatorJson => 3,
+        SourceFormat::Fulltext => 4,
+    }
+}
+
+/// A study's merged bibliographic values with their audit trail.
+#[derive(Debug, Clone, Default)]
+pub struct MergedStudy {
+    /// The study (its `study_id` is assigned later, across studies).
+    pub study: Study,
+    /// One row per candidate value (study id empty until assigned).
+    pub provenance: Vec<Provenance>,
+    /// Conflicts and missing values (study id empty until assigned).
+    pub flags: Vec<Flag>,
+}
+
+/// One candidate value for a field.
+struct Candidate<'a> {
+    value: String,
+    key: String,
+    record: &'a SourceRecord,
+    line: u32,
+    rule: String,
+}
+
+/// Corpus-wide knowledge used while merging one study.
+pub struct MergeContext<'a> {
+    /// Journal catalogue and LTWA rules.
+    pub catalogue: &'a JournalCatalogue,
+    /// Every full journal title seen in any document of the corpus, sorted.
+    pub corpus_journals: &'a BTreeSet<String>,
+}
+
+/// Merges the records of one study.
+pub fn merge_study(records: &[&SourceRecord], cx: &MergeContext<'_>) -> MergedStudy {
+    let mut ordered: Vec<&SourceRecord> = records.to_vec();
+    ordered.sort_by(|a, b| precedence(a.format).cmp(&precedence(b.format)).then_with(|| a.doc_id.cmp(&b.doc_id)));
+    let mut merged = MergedStudy::default();
+    let mut doc_ids: Vec<String> = ordered.iter().map(|r| r.doc_id.clone()).collect();
+    doc_ids.sort();
+    merged.study.doc_ids = doc_ids;
+
+    let text = |value: &str| Some(nfc(&value.split_whitespace().collect::<Vec<_>>().join(" ")));
+    merged.study.title = pick(&mut merged, &ordered, "title", Field::Title, text, |v| match_key(v));
+    merge_authors(&mut merged, &ordered);
+    merge_date(&mut merged, &ordered);
+    merged.study.journal = pick(&mut merged, &ordered, "journal", Field::Journal, text, |v| match_key(v));
+    merged.study.journal_abbrev =
+        pick(&mut merged, &ordered, "journal_abbrev", Field::JournalAbbrev, text, |v| crate::journal::abbrev_key(v));
+    if merged.study.journal.is_none() {
+        resolve_journal(&mut merged, &ordered, cx);
+    }
+    let plain = |value: &str| Some(value.trim().to_string());
+    merged.study.volume = pick(&mut merged, &ordered, "volume", Field::Volume, plain, str::to_string);
+    merged.study.issue = pick(&mut merged, &ordered, "issue", Field::Issue, plain, str::to_string);
+    merged.study.pages = pick(&mut merged, &ordered, "pages", Field::Pages, plain, str::to_string);
+    merged.study.doi = pick(&mut merged, &ordered, "doi", Field::Doi, normalise_doi, str::to_string);
+    merged.study.pmid = pick(&mut merged, &ordered, "pmid", Field::Pmid, digits_only, str::to_string);
+    merged.study.pmcid = pick(&mut merged, &ordered, "pmcid", Field::Pmcid, pmcid, str::to_string);
+    merged.study.issn = pick(&mut merged, &ordered, "issn", Field::Issn, issn, str::to_string);
+    merged.study.publisher = pick(&mut merged, &ordered, "publisher", Field::Publisher, text, |v| match_key(v));
+    merged.study.language = pick(&mut merged, &ordered, "language", Field::Language, iso639_1, str::to_string);
+    report_unreadable(&mut merged, &ordered);
+    report_missing(&mut merged);
+    merged
+}
+
+/// Collects a field's candidates, records provenance, flags disagreement,
+/// and returns the value of the most reliable source.
+fn pick(
+    merged: &mut MergedStudy,
+    ordered: &[&SourceRecord],
+    column: &str,
+    field: Field,
+    normalise: impl Fn(&str) -> Option<String>,
+    key: impl Fn(&str) -> String,
+) -> Option<String> {
+    let mut candidates = Vec::new();
+    for record in ordered {
+        for f in record.all(field) {
+            if let Some(value) = normalise(&f.value).filter(|v| !v.is_empty()) {
+                let key = key(&value);
+                candidates.push(Candidate {
+                    value,
+                    key,
+                    record,
+                    line: f.line,
+                    rule: format!("{}:{}", record.format.name(), field.name()),
+                });
+            }
+        }
+    }
+    settle(merged, column, candidates)
+}
+
+fn settle(merged: &mut MergedStudy, column: &str, candidates: Vec<Candidate<'_>>) -> Option<String> {
+    for c in &candidates {
+        merged.provenance.push(Provenance {
+            study_id: String::new(),
+            field: column.to_string(),
+            value: c.value.clone(),
+            doc_id: c.record.doc_id.clone(),
+            line: c.line,
+            rule: c.rule.clone(),
+        });
+    }
+    let chosen = candidates.first()?;
+    let disagreeing: Vec<&Candidate<'_>> = candidates.iter().filter(|c| c.key != chosen.key).collect();
+    if let Some(first_other) = disagreeing.first() {
+        merged.flags.push(conflict(column, chosen, first_other));
+    }
+    Some(chosen.value.clone())
+}
+
+fn conflict(column: &str, kept: &Candidate<'_>, other: &Candidate<'_>) -> Flag {
+    Flag {
+        study_id: String::new(),
+        field: column.to_string(),
+        severity: Severity::Warning,
+        kind: FlagKind::Conflict,
+        message: format!(
+            "sources disagree on {column}: \"{}\" ({} line {}) vs \"{}\" ({} line {}); kept the first ({} precedes {})",
+            kept.value,
+            kept.record.doc_id,
+            kept.line,
+            other.value,
+            other.record.doc_id,
+            other.line,
+            kept.record.format.name(),
+            other.record.format.name(),
+        ),
+    }
+}
+
+fn merge_authors(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
+    let mut lists: Vec<(&SourceRecord, Vec<Author>, u32)> = Vec::new();
+    for record in ordered {
+        let authors: Vec<Author> = record.all(Field::Author).map(|f| parse_author(&f.value)).collect();
+        if let Some(line) = record.first(Field::Author).map(|f| f.line) {
+            lists.push((record, authors, line));
+        }
+    }
+    let candidates: Vec<Candidate<'_>> = lists
+        .iter()
+        .map(|(record, authors, line)| Candidate {
+            value: authors.iter().map(vancouver).collect::<Vec<_>>().join("; "),
+            key: authors.iter().map(|a| match_key(&a.family)).collect::<Vec<_>>().join("|"),
+            record,
+            line: *line,
+            rule: format!("{}:author", record.format.name()),
+        })
+        .collect();
+    settle(merged, "authors", candidates);
+    if let Some((_, authors, _)) = lists.into_iter().next() {
+        merged.study.authors = authors;
+    }
+}
+
+fn merge_date(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
+    let mut dated: Vec<(PartialDate, Candidate<'_>)> = Vec::new();
+    for record in ordered {
+        for f in record.all(Field::Date) {
+            match parse_date(&f.value) {
+                Some(date) => dated.push((
+                    date,
+                    Candidate {
+                        value: date.iso(),
+                        key: date.iso(),
+                        record,
+                        line: f.line,
+                        rule: format!("{}:date", record.format.name()),
+                    },
+                )),
+                None => merged.flags.push(Flag {
+                    study_id: String::new(),
+                    field: "publication_date".to_string(),
+                    severity: Severity::Info,
+                    kind: FlagKind::Uncertain,
+                    message: format!("{} line {}: date \"{}\" could not be read", record.doc_id, f.line, f.value),
+                }),
+            }
+        }
+    }
+    let Some((best, _)) = dated.first() else { return };
+    let best = *best;
+    for (_, c) in &dated {
+        merged.provenance.push(Provenance {
+            study_id: String::new(),
+            field: "publication_date".to_string(),
+            value: c.value.clone(),
+            doc_id: c.record.doc_id.clone(),
+            line: c.line,
+            rule: c.rule.clone(),
+        });
+    }
+    if let Some((_, other)) = dated.iter().find(|(d, _)| !d.compatible(&best)) {
+        merged.flags.push(conflict("publication_date", &dated[0].1, other));
+    }
+    let most_precise = dated
+        .iter()
+        .filter(|(d, _)| d.compatible(&best))
+        .max_by_key(|(d, _)| d.precision())
+        .map_or(best, |(d, _)| *d);
+    merged.study.publication_date = Some(most_precise.iso());
+    merged.study.year = Some(most_precise.year);
+}
+
+/// Resolves a journal abbreviation to a full title, by the rules in the module docs.
+fn resolve_journal(merged: &mut MergedStudy, ordered: &[&SourceRecord], cx: &MergeContext<'_>) {
+    let Some((record, field)) =
+        ordered.iter().find_map(|r| r.first(Field::JournalAbbrev).map(|f| (*r, f)))
+    else {
+        return;
+    };
+    let from_corpus = cx.corpus_journals.iter().find(|title| cx.catalogue.abbreviates(&field.value, title));
+    let (title, rule) = match from_corpus {
+        Some(title) => (title.clone(), "journal:iso4_of_corpus_title"),
+        None => match cx.catalogue.full_title(&field.value) {
+            Some(title) => (title.to_string(), "journal:catalogue"),
+            None => {
+                merged.flags.push(Flag {
+                    study_id: String::new(),
+                    field: "journal".to_string(),
+                    severity: Severity::Warning,
+                    kind: FlagKind::Missing,
+                    message: format!(
+                        "only the abbreviation \"{}\" is known ({} line {}); add the full title to pipelines/vocab/journals.toml",
+                        field.value, record.doc_id, field.line
+                    ),
+                });
+                return;
+            }
+        },
+    };
+    merged.provenance.push(Provenance {
+        study_id: String::new(),
+        field: "journal".to_string(),
+        value: title.clone(),
+        doc_id: record.doc_id.clone(),
+        line: field.line,
+        rule: rule.to_string(),
+    });
+    merged.study.journal = Some(title);
+}
+
+fn digits_only(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.to_string())
+}
+
+fn pmcid(raw: &str) -> Option<String> {
+    let t = raw.trim().to_ascii_uppercase();
+    let digits = t.strip_prefix("PMC").unwrap_or(&t);
+    digits_only(digits).map(|d| format!("PMC{d}"))
+}
+
+/// ISSN with a valid mod-11 check digit, as `NNNN-NNNC`.
+fn issn(raw: &str) -> Option<String> {
+    let chars: Vec<char> = raw.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
+    if chars.len() != 8 || !chars[..7].iter().all(char::is_ascii_digit) {
+        return None;
+    }
+    let sum: u32 = chars[..7].iter().zip((2..=8).rev()).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
+    let check = (11 - sum % 11) % 11;
+    let expected = if check == 10 { 'X' } else { char::from_digit(check, 10).unwrap_or('?') };
+    (chars[7] == expected).then(|| format!("{}-{}", chars[..4].iter().collect::<String>(), chars[4..].iter().collect::<String>()))
+}
+
+/// Values a source printed that could not be normalised are reported, not dropped silently.
+fn report_unreadable(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
+    let checks: [(Field, &str, fn(&str) -> bool); 4] = [
+        (Field::Doi, "doi", |v| normalise_doi(v).is_some()),
+        (Field::Issn, "issn", |v| issn(v).is_some()),
+        (Field::Pmcid, "pmcid", |v| pmcid(v).is_some()),
+        (Field::Language, "language", |v| iso639_1(v).is_some()),
+    ];
+    for record in ordered {
+        for (field, column, valid) in &checks {
+            for f in record.all(*field).filter(|f| !valid(&f.value)) {
+                merged.flags.push(Flag {
+                    study_id: String::new(),
+                    field: (*column).to_string(),
+                    severity: Severity::Info,
+                    kind: FlagKind::Uncertain,
+                    message: format!("{} line {}: {column} \"{}\" is not valid and was not used", record.doc_id, f.line, f.value),
+                });
+            }
+        }
+    }
+}
+
+fn report_missing(merged: &mut MergedStudy) {
+    let s = &merged.study;
+    let missing: Vec<&str> = [
+        ("title", s.title.is_none()),
+        ("authors", s.authors.is_empty()),
+        ("year", s.year.is_none()),
+        ("journal", s.journal.is_none() && s.journal_abbrev.is_none()),
+        ("doi", s.doi.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(name, is_missing)| is_missing.then_some(name))
+    .collect();
+    for name in missing {
+        let severity = if name == "doi" { Severity::Info } else { Severity::Warning };
+        merged.flags.push(Flag {
+            study_id: String::new(),
+            field: name.to_string(),
+            severity,
+            kind: FlagKind::Missing,
+            message: format!("no source of this study states its {name} ({})", merged.study.doc_ids.join(", ")),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

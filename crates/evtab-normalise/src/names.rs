@@ -1,0 +1,121 @@
+//! Personal names: either order, markers removed, apostrophes and accents kept.
+
+use std::sync::LazyLock;
+
+use evtab_model::Author;
+use evtab_text::nfc;
+use regex::Regex;
+
+/// Affiliation and corresponding-author markers printed after names.
+static MARKERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+|\d+").expect("constant regex"));
+
+/// Lowercase words that belong to a family name (`van Boekel`, `de la Cruz`).
+const PARTICLES: &[&str] =
+    &["van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter", "ten", "bin", "al"];
+
+/// Generational suffixes that are not a family name.
+const SUFFIXES: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
+
+/// Parses one printed author name: `Family, Given`, `Given Family`,
+/// or MEDLINE's `Family Initials` (`van Boekel LC`).
+pub fn parse_author(raw: &str) -> Author {
+    let cleaned = MARKERS.replace_all(raw, "");
+    let cleaned = nfc(cleaned.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches([',', ' ']));
+    let (family, given, initials) = if let Some((family, given)) = cleaned.split_once(',') {
+        let given = given.trim();
+        let given = given.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+        (family.trim().to_string(), given.to_string(), initials_of(given))
+    } else {
+        let words: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty() && !SUFFIXES.contains(w)).collect();
+        match words.as_slice() {
+            [] => (String::new(), String::new(), String::new()),
+            [only] => ((*only).to_string(), String::new(), String::new()),
+            [rest @ .., last] if is_initials(last) => (rest.join(" "), String::new(), last.replace('.', "")),
+            _ => {
+                let family_start = family_start(&words);
+                let given = words[..family_start].join(" ");
+                let family = words[family_start..].join(" ");
+                let initials = initials_of(&given);
+                (family, given, initials)
+            }
+        }
+    };
+    Author { family, given, initials, raw: raw.trim().to_string() }
+}
+
+/// Where the family name starts in `Given [particles] Family`.
+fn family_start(words: &[&str]) -> usize {
+    let mut start = words.len().saturating_sub(1);
+    while start > 1 && PARTICLES.contains(&words[start - 1].to_lowercase().as_str()) {
+        start -= 1;
+    }
+    start.max(1)
+}
+
+/// `LC`, `J`, `J.A.`: one to three capitals, optionally dotted.
+fn is_initials(word: &str) -> bool {
+    let letters: String = word.chars().filter(|c| *c != '.').collect();
+    (1..=3).contains(&letters.chars().count()) && letters.chars().all(char::is_uppercase)
+}
+
+/// Initials of given names: first letter of each name and of each hyphenated part.
+fn initials_of(given: &str) -> String {
+    given
+        .split([' ', '-', '.'])
+        .filter(|part| !part.is_empty() && !PARTICLES.contains(&part.to_lowercase().as_str()))
+        .filter_map(|part| part.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The Vancouver form used in `studies.authors`: `Family Initials`.
+pub fn vancouver(author: &Author) -> String {
+    if author.initials.is_empty() { author.family.clone() } else { format!("{} {}", author.family, author.initials) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(raw: &str) -> (String, String, String) {
+        let a = parse_author(raw);
+        (a.family, a.given, a.initials)
+    }
+
+    fn p(f: &str, g: &str, i: &str) -> (String, String, String) {
+        (f.to_string(), g.to_string(), i.to_string())
+    }
+
+    #[test]
+    fn both_orders_give_the_same_parts() {
+        assert_eq!(parts("Lennox, Robin"), p("Lennox", "Robin", "R"));
+        assert_eq!(parts("Robin Lennox^{1*}"), p("Lennox", "Robin", "R"));
+        assert_eq!(parts("Larkin Lamarche¹"), p("Lamarche", "Larkin", "L"));
+    }
+
+    #[test]
+    fn apostrophes_accents_and_hyphens_are_kept() {
+        assert_eq!(parts("O’Shea, Tim"), p("O’Shea", "Tim", "T"));
+        assert_eq!(parts("Tim O'Shea²"), p("O'Shea", "Tim", "T"));
+        assert_eq!(parts("Andreea-Catalina Panaite"), p("Panaite", "Andreea-Catalina", "AC"));
+        assert_eq!(parts("E\u{301}milie Lessard"), p("Lessard", "Émilie", "É"));
+    }
+
+    #[test]
+    fn particles_medline_initials_and_corresponding_marks() {
+        assert_eq!(parts("Bo van Dijk"), p("van Dijk", "Bo", "B"));
+        assert_eq!(parts("van Boekel LC"), p("van Boekel", "", "LC"));
+        assert_eq!(parts("Jennifer MacLellan*"), p("MacLellan", "Jennifer", "J"));
+        assert_eq!(parts("Smith, J. A."), p("Smith", "J. A.", "JA"));
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        assert_eq!(parts(""), p("", "", ""));
+        assert_eq!(parts("Plato"), p("Plato", "", ""));
+        assert_eq!(parts(" , "), p("", "", ""));
+        assert_eq!(vancouver(&parse_author("Lennox, Robin")), "Lennox R");
+    }
+}
