@@ -1,1 +1,8 @@
-fn main() {}
+//! `evtab`: evidence tables from the documents of a qualitative evidence synthesis.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let status = evtab_cli::main_with_args(std::env::args_os(), &mut std::io::stdout(), &mut std::io::stderr());
+    ExitCode::from(status as u8)
+}

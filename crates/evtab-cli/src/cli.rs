@@ -1,0 +1,169 @@
+//! Arguments, sub-commands, exit codes and what the user sees.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use evtab_model::SourceFormat;
+
+use crate::config::RunSettings;
+use crate::pipeline::{RunError, RunSummary, run};
+
+/// Exit codes, as documented in `--help` and the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Every document was read.
+    Ok = 0,
+    /// The run could not finish (for example the tables could not be written).
+    Failure = 1,
+    /// Bad arguments, pipeline file, vocabulary or codebook; nothing was written.
+    Usage = 2,
+    /// The tables were written, but some documents were rejected (see sources.csv).
+    SomeRejected = 3,
+}
+
+const EXIT_CODES: &str = "Exit codes: 0 all documents read; 1 the run failed (tables left as they were); \
+2 bad arguments or configuration (nothing written); 3 tables written but some documents were rejected \
+(see sources.csv).";
+
+#[derive(Parser, Debug)]
+#[command(name = "evtab", version, about = "Evidence tables from the documents of a qualitative evidence synthesis", after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read every document of a review and write its evidence tables.
+    #[command(after_help = EXIT_CODES)]
+    Run(RunArgs),
+    /// List the source formats evtab recognises.
+    Formats,
+}
+
+#[derive(Args, Debug)]
+struct RunArgs {
+    /// Pipeline file (pipelines/<name>.toml); or give --input and --out.
+    #[arg(required_unless_present_all = ["input", "out"], conflicts_with_all = ["input", "out"])]
+    pipeline: Option<PathBuf>,
+    /// Folder of input documents (instead of a pipeline file).
+    #[arg(long, requires = "out")]
+    input: Option<PathBuf>,
+    /// Folder to write the tables to (instead of a pipeline file).
+    #[arg(long, requires = "input")]
+    out: Option<PathBuf>,
+    /// Folder of vocabulary files [default: the pipeline's, or pipelines/vocab].
+    #[arg(long)]
+    vocab: Option<PathBuf>,
+    /// Synthesis codebook to use instead of the pipeline's.
+    #[arg(long)]
+    codebook: Option<PathBuf>,
+    /// Worker threads [default: one per core].
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Largest document read, in bytes [default: 20 MB].
+    #[arg(long)]
+    max_document_bytes: Option<u64>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl RunArgs {
+    fn settings(&self) -> Result<RunSettings, crate::config::ConfigError> {
+        let mut settings = match (&self.pipeline, &self.input, &self.out) {
+            (Some(pipeline), _, _) => RunSettings::from_pipeline_file(pipeline)?,
+            (None, Some(input), Some(out)) => RunSettings {
+                input: input.clone(),
+                output: out.clone(),
+                vocab: PathBuf::from("pipelines/vocab"),
+                codebook: None,
+                max_document_bytes: evtab_ingest::IngestLimits::default().max_document_bytes,
+                threads: None,
+            },
+            _ => unreachable!("clap requires a pipeline or --input with --out"),
+        };
+        if let Some(vocab) = &self.vocab {
+            settings.vocab.clone_from(vocab);
+        }
+        if let Some(codebook) = &self.codebook {
+            settings.codebook = Some(codebook.clone());
+        }
+        if let Some(max) = self.max_document_bytes {
+            settings.max_document_bytes = max;
+        }
+        settings.threads = self.threads;
+        settings.check()?;
+        Ok(settings)
+    }
+}
+
+/// Runs the command line with the given arguments; returns the exit code.
+pub fn main_with_args<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let is_help = matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion);
+            let rendered = e.render();
+            let _ = if is_help { write!(out, "{rendered}") } else { write!(err, "{rendered}") };
+            return if is_help { ExitStatus::Ok } else { ExitStatus::Usage };
+        }
+    };
+    match cli.command {
+        Command::Formats => {
+            for format in SourceFormat::ALL {
+                let _ = writeln!(out, "{:<16} {}", format.name(), evtab_ingest::format_description(format));
+            }
+            ExitStatus::Ok
+        }
+        Command::Run(args) => {
+            let settings = match args.settings() {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    return ExitStatus::Usage;
+                }
+            };
+            match run(&settings) {
+                Ok(summary) => {
+                    if !args.quiet {
+                        let _ = write!(out, "{}", render_summary(&summary));
+                    }
+                    if summary.rejected > 0 { ExitStatus::SomeRejected } else { ExitStatus::Ok }
+                }
+                Err(RunError::Config(e)) => {
+                    let _ = writeln!(err, "error: {e}");
+                    ExitStatus::Usage
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    ExitStatus::Failure
+                }
+            }
+        }
+    }
+}
+
+/// The one-screen summary printed after a run.
+pub fn render_summary(summary: &RunSummary) -> String {
+    let mut s = String::new();
+    let total: usize = summary.documents.values().sum();
+    s.push_str(&format!("documents read: {total}\n"));
+    for ((format, status), n) in &summary.documents {
+        s.push_str(&format!("  {format:<16} {status:<9} {n}\n"));
+    }
+    s.push_str(&format!("studies: {}\n", summary.studies));
+    let flags: Vec<String> = summary.flags.iter().map(|(sev, n)| format!("{sev} {n}")).collect();
+    s.push_str(&format!("flags: {}\n", if flags.is_empty() { "none".to_string() } else { flags.join(", ") }));
+    if summary.rejected > 0 {
+        s.push_str(&format!("rejected documents: {} (reasons in sources.csv)\n", summary.rejected));
+    }
+    s.push_str(&format!("tables: {}\n", summary.output.display()));
+    s
+}

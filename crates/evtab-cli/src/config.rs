@@ -1,0 +1,112 @@
+//! Pipeline files and the settings a run resolves them into.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// A pipeline file (`pipelines/<name>.toml`). Paths are relative to the file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineFile {
+    /// Name of the review.
+    pub name: String,
+    /// Folder of input documents.
+    pub input: PathBuf,
+    /// Folder the tables are written to.
+    pub output: PathBuf,
+    /// Folder of vocabulary files (default `vocab` beside the pipeline file).
+    #[serde(default)]
+    pub vocab: Option<PathBuf>,
+    /// Synthesis codebook.
+    #[serde(default)]
+    pub codebook: Option<PathBuf>,
+    /// Largest document read, in bytes.
+    #[serde(default)]
+    pub max_document_bytes: Option<u64>,
+}
+
+/// Why the configuration cannot be used (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// Which file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A file is not valid.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// Which file.
+        path: PathBuf,
+        /// What is wrong (with line and column where known).
+        message: String,
+    },
+    /// Something the run needs does not exist.
+    #[error("{what} not found: {path}")]
+    Missing {
+        /// What it is.
+        what: &'static str,
+        /// Where it was looked for.
+        path: PathBuf,
+    },
+}
+
+/// Everything a run needs, resolved to absolute-or-cwd-relative paths.
+#[derive(Debug, Clone)]
+pub struct RunSettings {
+    /// Folder of input documents.
+    pub input: PathBuf,
+    /// Folder the tables are written to.
+    pub output: PathBuf,
+    /// Folder of vocabulary files.
+    pub vocab: PathBuf,
+    /// Synthesis codebook, when there is one.
+    pub codebook: Option<PathBuf>,
+    /// Largest document read, in bytes.
+    pub max_document_bytes: u64,
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
+}
+
+pub(crate) fn read_to_string(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })
+}
+
+impl RunSettings {
+    /// Reads a pipeline file and resolves its paths against its folder.
+    pub fn from_pipeline_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = read_to_string(path)?;
+        let file: PipelineFile =
+            toml::from_str(&text).map_err(|e| ConfigError::Invalid { path: path.to_path_buf(), message: e.to_string() })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let settings = RunSettings {
+            input: base.join(&file.input),
+            output: base.join(&file.output),
+            vocab: base.join(file.vocab.as_deref().unwrap_or(Path::new("vocab"))),
+            codebook: file.codebook.map(|c| base.join(c)),
+            max_document_bytes: file.max_document_bytes.unwrap_or(evtab_ingest::IngestLimits::default().max_document_bytes),
+            threads: None,
+        };
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// Checks that the input folder and vocabulary folder exist.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        if !self.input.is_dir() {
+            return Err(ConfigError::Missing { what: "input folder", path: self.input.clone() });
+        }
+        if !self.vocab.is_dir() {
+            return Err(ConfigError::Missing { what: "vocabulary folder", path: self.vocab.clone() });
+        }
+        if let Some(codebook) = &self.codebook
+            && !codebook.is_file()
+        {
+            return Err(ConfigError::Missing { what: "codebook", path: codebook.clone() });
+        }
+        Ok(())
+    }
+}

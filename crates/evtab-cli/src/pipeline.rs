@@ -1,0 +1,221 @@
+//! One run: read every input document, link, merge, extract, write tables.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
+use evtab_model::{Field, Flag, Provenance, SourceRecord};
+use evtab_normalise::{JournalCatalogue, MergeContext, assign_study_ids, link_studies, merge_study};
+use evtab_report::{SourceRow, Tables, write_tables};
+use rayon::prelude::*;
+
+use crate::config::{ConfigError, RunSettings, read_to_string};
+
+/// Vocabularies and codebook, loaded once per run from data files.
+pub struct Vocabularies {
+    /// Journal titles and LTWA rules.
+    pub journals: JournalCatalogue,
+}
+
+impl Vocabularies {
+    /// Loads every vocabulary file from the vocabulary folder.
+    pub fn load(settings: &RunSettings) -> Result<Self, ConfigError> {
+        let vocab = |name: &str| read_to_string(&settings.vocab.join(name));
+        let journals = JournalCatalogue::from_toml_strs(&vocab("journals.toml")?, &vocab("ltwa.toml")?)
+            .map_err(|e| ConfigError::Invalid { path: settings.vocab.clone(), message: e.to_string() })?;
+        Ok(Vocabularies { journals })
+    }
+}
+
+/// Why a run failed as a whole (documents failing never fail a run).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The configuration or a vocabulary is unusable.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The input folder could not be listed.
+    #[error("cannot list input folder {path}: {source}")]
+    ListInput {
+        /// The folder.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The tables could not be written.
+    #[error(transparent)]
+    Report(#[from] evtab_report::ReportError),
+    /// The worker pool could not start.
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+/// What a run did, for the summary and the exit code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Documents by (format, status).
+    pub documents: BTreeMap<(String, String), usize>,
+    /// Number of studies.
+    pub studies: usize,
+    /// Flags by severity.
+    pub flags: BTreeMap<String, usize>,
+    /// Documents rejected.
+    pub rejected: usize,
+    /// Where the tables were written.
+    pub output: PathBuf,
+}
+
+/// One entry of the input folder and what reading it gave.
+struct Read {
+    doc_id: String,
+    outcome: Result<IngestOutcome, String>,
+}
+
+/// Runs the pipeline and writes the tables.
+pub fn run(settings: &RunSettings) -> Result<RunSummary, RunError> {
+    settings.check()?;
+    let vocab = Vocabularies::load(settings)?;
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = settings.threads {
+        pool = pool.num_threads(n);
+    }
+    let pool = pool.build().map_err(|e| RunError::Threads(e.to_string()))?;
+    let tables = pool.install(|| build_tables(settings, &vocab))?;
+    write_tables(&tables, &settings.output)?;
+    Ok(summarise(&tables, settings))
+}
+
+/// Reads, links, merges and extracts; everything but writing.
+pub fn build_tables(settings: &RunSettings, vocab: &Vocabularies) -> Result<Tables, RunError> {
+    let entries = list_input(&settings.input)?;
+    let limits = IngestLimits { max_document_bytes: settings.max_document_bytes };
+    let reads: Vec<Read> = entries.par_iter().map(|(doc_id, path)| read_document(doc_id, path, limits)).collect();
+
+    let mut sources: Vec<SourceRow> = Vec::new();
+    let mut records: Vec<SourceRecord> = Vec::new();
+    for read in reads {
+        match read.outcome {
+            Err(message) => sources.push(rejected(&read.doc_id, None, message)),
+            Ok(outcome) => match outcome.result {
+                Err(error) => sources.push(rejected(&read.doc_id, outcome.format.map(|f| f.name()), describe(&error))),
+                Ok(record) => {
+                    let (status, message) = if record.warnings.is_empty() {
+                        ("ok", None)
+                    } else {
+                        ("partial", Some(record.warnings.join("; ")))
+                    };
+                    sources.push(SourceRow {
+                        doc_id: read.doc_id.clone(),
+                        format: Some(record.format.name().to_string()),
+                        study_id: None,
+                        status: status.to_string(),
+                        message,
+                    });
+                    records.push(record);
+                }
+            },
+        }
+    }
+
+    let linkage = link_studies(&records);
+    let corpus_journals: BTreeSet<String> = records
+        .iter()
+        .flat_map(|r| r.all(Field::Journal).map(|f| f.value.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    let cx = MergeContext { catalogue: &vocab.journals, corpus_journals: &corpus_journals };
+    let merged: Vec<_> = linkage
+        .groups
+        .par_iter()
+        .map(|group| {
+            let members: Vec<&SourceRecord> = group.iter().map(|&i| &records[i]).collect();
+            let mut m = merge_study(&members, &cx);
+            for record in &members {
+                m.flags.extend(record.flags.iter().cloned());
+            }
+            m
+        })
+        .collect();
+
+    let mut studies: Vec<_> = merged.iter().map(|m| m.study.clone()).collect();
+    assign_study_ids(&mut studies);
+    let mut tables = Tables { sources, ..Tables::default() };
+    let mut study_of_doc: BTreeMap<&str, &str> = BTreeMap::new();
+    for (m, study) in merged.iter().zip(&studies) {
+        let id = &study.study_id;
+        tables.provenance.extend(m.provenance.iter().map(|p| Provenance { study_id: id.clone(), ..p.clone() }));
+        tables.flags.extend(m.flags.iter().map(|f| Flag { study_id: id.clone(), ..f.clone() }));
+        for doc in &study.doc_ids {
+            study_of_doc.insert(doc, id);
+        }
+    }
+    for row in &mut tables.sources {
+        row.study_id = study_of_doc.get(row.doc_id.as_str()).map(|s| (*s).to_string());
+    }
+    // Near misses name both documents; they are filed under the first one's study.
+    for flag in linkage.flags {
+        let first_doc = flag.message.split(' ').next().unwrap_or("");
+        let study_id = study_of_doc.get(first_doc).map(|s| (*s).to_string()).unwrap_or_default();
+        tables.flags.push(Flag { study_id, ..flag });
+    }
+    tables.studies = studies;
+    Ok(tables)
+}
+
+fn rejected(doc_id: &str, format: Option<&str>, message: String) -> SourceRow {
+    SourceRow {
+        doc_id: doc_id.to_string(),
+        format: format.map(str::to_string),
+        study_id: None,
+        status: "rejected".to_string(),
+        message: Some(message),
+    }
+}
+
+fn describe(error: &IngestError) -> String {
+    error.to_string()
+}
+
+/// Every entry of the input folder, sorted by name. Not recursive: a
+/// sub-folder is an entry like any other and gets its own `sources.csv` row.
+fn list_input(dir: &Path) -> Result<Vec<(String, PathBuf)>, RunError> {
+    let listing = fs::read_dir(dir).map_err(|source| RunError::ListInput { path: dir.to_path_buf(), source })?;
+    let mut entries = Vec::new();
+    for entry in listing {
+        let entry = entry.map_err(|source| RunError::ListInput { path: dir.to_path_buf(), source })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        entries.push((name, entry.path()));
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+/// Reads one entry with its size checked first, so a huge file is never loaded.
+fn read_document(doc_id: &str, path: &Path, limits: IngestLimits) -> Read {
+    let outcome = (|| {
+        let meta = fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+        if meta.is_dir() {
+            return Err("is a folder, not a document; sub-folders are not read".to_string());
+        }
+        if meta.len() > limits.max_document_bytes {
+            return Err(IngestError::TooLarge { size: meta.len(), limit: limits.max_document_bytes }.to_string());
+        }
+        let bytes = fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+        Ok(ingest_document(doc_id, &bytes, limits))
+    })();
+    Read { doc_id: doc_id.to_string(), outcome }
+}
+
+fn summarise(tables: &Tables, settings: &RunSettings) -> RunSummary {
+    let mut summary = RunSummary { studies: tables.studies.len(), output: settings.output.clone(), ..Default::default() };
+    for row in &tables.sources {
+        let format = row.format.clone().unwrap_or_else(|| "unknown".to_string());
+        *summary.documents.entry((format, row.status.clone())).or_default() += 1;
+        if row.status == "rejected" {
+            summary.rejected += 1;
+        }
+    }
+    for flag in &tables.flags {
+        *summary.flags.entry(flag.severity.name().to_string()).or_default() += 1;
+    }
+    summary
+}

@@ -1,0 +1,82 @@
+//! Writing frames as CSV, all or nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::{CsvWriter, PolarsError, SerWriter};
+
+use crate::frames::{Tables, build_frames};
+
+/// Why the tables could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// Building or writing a frame failed.
+    #[error("could not build table {table}: {source}")]
+    Frame {
+        /// File name of the table.
+        table: String,
+        /// polars' error.
+        source: PolarsError,
+    },
+    /// A file-system operation failed.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was attempted.
+        action: &'static str,
+        /// Where.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> ReportError + 'a {
+    move |source| ReportError::Io { action, path: path.to_path_buf(), source }
+}
+
+/// Writes every table into `out_dir`, atomically: the files are written to a
+/// temporary directory beside it, which replaces `out_dir` only when all are
+/// complete. A run that dies midway leaves the previous tables as they were.
+pub fn write_tables(tables: &Tables, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    let frames =
+        build_frames(tables).map_err(|source| ReportError::Frame { table: "(all)".to_string(), source })?;
+    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io("create directory", parent))?;
+    let name = out_dir.file_name().and_then(|n| n.to_str()).unwrap_or("tables");
+    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io("remove stale directory", &staging))?;
+    }
+    fs::create_dir_all(&staging).map_err(io("create directory", &staging))?;
+    let mut written = Vec::new();
+    for (file, mut df) in frames {
+        let path = staging.join(file);
+        let mut handle = fs::File::create(&path).map_err(io("create", &path))?;
+        CsvWriter::new(&mut handle)
+            .include_header(true)
+            .with_line_terminator("\n".into())
+            .finish(&mut df)
+            .map_err(|source| ReportError::Frame { table: file.to_string(), source })?;
+        handle.sync_all().map_err(io("flush", &path))?;
+        written.push(out_dir.join(file));
+    }
+    // Files the run does not write (for example a workbook) are carried over.
+    if out_dir.is_dir() {
+        for entry in fs::read_dir(out_dir).map_err(io("read directory", out_dir))? {
+            let entry = entry.map_err(io("read directory", out_dir))?;
+            let target = staging.join(entry.file_name());
+            if !target.exists() && entry.path().is_file() {
+                fs::copy(entry.path(), &target).map_err(io("copy", &entry.path()))?;
+            }
+        }
+    }
+    let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if out_dir.exists() {
+        fs::rename(out_dir, &previous).map_err(io("move aside", out_dir))?;
+    }
+    fs::rename(&staging, out_dir).map_err(io("move into place", &staging))?;
+    if previous.exists() {
+        fs::remove_dir_all(&previous).map_err(io("remove", &previous))?;
+    }
+    Ok(written)
+}
