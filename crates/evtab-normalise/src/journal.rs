@@ -28,6 +28,19 @@ pub enum VocabError {
 struct JournalsFile {
     #[serde(default)]
     journal: Vec<JournalEntry>,
+    #[serde(default)]
+    renamed: Vec<Rename>,
+}
+
+/// A journal that changed its name in `year`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Rename {
+    /// The old title.
+    pub from: String,
+    /// The new title.
+    pub to: String,
+    /// First year of the new title.
+    pub year: i32,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +65,7 @@ pub struct JournalCatalogue {
     words: BTreeMap<String, String>,
     stems: Vec<(String, String)>,
     stopwords: Vec<String>,
+    renamed: Vec<Rename>,
 }
 
 impl JournalCatalogue {
@@ -73,6 +87,7 @@ impl JournalCatalogue {
         }
         // Longest stem first, so `internation-` wins over `intern-`.
         catalogue.stems.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        catalogue.renamed = journals.renamed;
         for entry in journals.journal {
             catalogue.by_abbrev.insert(abbrev_key(&entry.abbrev), entry.title);
         }
@@ -108,6 +123,12 @@ impl JournalCatalogue {
     /// The full title for an abbreviation, from the catalogue file.
     pub fn full_title(&self, abbrev: &str) -> Option<&str> {
         self.by_abbrev.get(&abbrev_key(abbrev)).map(String::as_str)
+    }
+
+    /// The rename that applies to `title` for a study published in `year`.
+    pub fn rename_for(&self, title: &str, year: i32) -> Option<&Rename> {
+        let key = match_key(title);
+        self.renamed.iter().find(|r| match_key(&r.from) == key && year >= r.year)
     }
 
     /// Whether `abbrev` is the ISO 4 abbreviation of `title`.
@@ -170,6 +191,15 @@ stopwords = ["of", "the", "and", "for", "in", "on"]
         let c = catalogue();
         assert_eq!(c.full_title("some full t."), Some("Some Full Title"));
         assert_eq!(c.full_title("Unknown J"), None);
+    }
+
+    #[test]
+    fn renames_apply_from_their_year_on() {
+        let journals = "[[renamed]]\nfrom = \"Old Title\"\nto = \"New Title\"\nyear = 2022\n";
+        let c = JournalCatalogue::from_toml_strs(journals, "[words]\n").expect("vocab");
+        assert_eq!(c.rename_for("old title", 2024).map(|r| r.to.as_str()), Some("New Title"));
+        assert!(c.rename_for("Old Title", 2021).is_none());
+        assert!(c.rename_for("Other", 2024).is_none());
     }
 
     #[test]

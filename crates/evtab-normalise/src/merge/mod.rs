@@ -79,6 +79,7 @@ pub fn merge_study(records: &[&SourceRecord], cx: &MergeContext<'_>) -> MergedSt
     if merged.study.journal.is_none() {
         resolve_journal(&mut merged, &ordered, cx);
     }
+    apply_rename(&mut merged, cx);
     let plain = |value: &str| Some(value.trim().to_string());
     merged.study.volume = pick(&mut merged, &ordered, "volume", Field::Volume, plain, str::to_string);
     merged.study.issue = pick(&mut merged, &ordered, "issue", Field::Issue, plain, str::to_string);
@@ -270,6 +271,28 @@ fn resolve_journal(merged: &mut MergedStudy, ordered: &[&SourceRecord], cx: &Mer
         rule: rule.to_string(),
     });
     merged.study.journal = Some(title);
+}
+
+/// A source that prints a journal's old name for a study published after
+/// the rename gets the name the journal had then; the change is flagged.
+fn apply_rename(merged: &mut MergedStudy, cx: &MergeContext<'_>) {
+    let (Some(journal), Some(year)) = (merged.study.journal.clone(), merged.study.year) else { return };
+    let Some(rename) = cx.catalogue.rename_for(&journal, year) else { return };
+    let source = merged.provenance.iter().rev().find(|p| p.field == "journal" && p.value == journal).cloned();
+    if let Some(source) = source {
+        merged.provenance.push(Provenance { value: rename.to.clone(), rule: "journal:renamed".to_string(), ..source });
+    }
+    merged.flags.push(Flag {
+        study_id: String::new(),
+        field: "journal".to_string(),
+        severity: Severity::Info,
+        kind: FlagKind::Uncertain,
+        message: format!(
+            "the source names the journal \"{journal}\", which was renamed \"{}\" in {}; the study ({year}) appeared under the new name",
+            rename.to, rename.year
+        ),
+    });
+    merged.study.journal = Some(rename.to.clone());
 }
 
 fn digits_only(raw: &str) -> Option<String> {

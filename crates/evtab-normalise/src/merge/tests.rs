@@ -86,3 +86,18 @@ fn authors_come_from_the_best_source_and_lists_are_compared() {
     assert_eq!(m.study.authors[1].raw, "O’Shea, Tim");
     assert!(m.flags.iter().all(|f| f.kind != FlagKind::Conflict));
 }
+
+#[test]
+fn a_journal_renamed_before_publication_gets_its_new_name_and_a_flag() {
+    let journals = "[[renamed]]\nfrom = \"Old Practice\"\nto = \"New Care\"\nyear = 2022\n";
+    let catalogue = JournalCatalogue::from_toml_strs(journals, "[words]\n").expect("vocab");
+    let corpus = BTreeSet::new();
+    let cx = MergeContext { catalogue: &catalogue, corpus_journals: &corpus };
+    let r = record("a", SourceFormat::AggregatorJson, &[(Field::Journal, "Old Practice"), (Field::Date, "2024-08-12")]);
+    let m = merge_study(&[&r], &cx);
+    assert_eq!(m.study.journal.as_deref(), Some("New Care"));
+    assert!(m.provenance.iter().any(|p| p.rule == "journal:renamed" && p.value == "New Care"));
+    assert!(m.flags.iter().any(|f| f.field == "journal" && f.message.contains("renamed")));
+    let old = record("b", SourceFormat::AggregatorJson, &[(Field::Journal, "Old Practice"), (Field::Date, "2019")]);
+    assert_eq!(merge_study(&[&old], &cx).study.journal.as_deref(), Some("Old Practice"));
+}
