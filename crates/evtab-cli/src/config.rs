@@ -44,6 +44,12 @@ pub enum ConfigError {
         /// What is wrong (with line and column where known).
         message: String,
     },
+    /// A data file was read but refused; the message names file, line and problem.
+    #[error("{message}")]
+    Rejected {
+        /// The validator's message.
+        message: String,
+    },
     /// Something the run needs does not exist.
     #[error("{what} not found: {path}")]
     Missing {

@@ -5,9 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
-use evtab_model::{Field, Flag, Provenance, SourceRecord};
+use evtab_model::{Field, Flag, Provenance, SourceRecord, StudyTheme, ThemeEvidence};
 use evtab_normalise::{JournalCatalogue, MergeContext, assign_study_ids, link_studies, merge_study};
 use evtab_report::{SourceRow, Tables, write_tables};
+use evtab_themes::{Codebook, CodebookMatcher, extract_themes, reconcile_themes};
 use rayon::prelude::*;
 
 use crate::config::{ConfigError, RunSettings, read_to_string};
@@ -16,15 +17,25 @@ use crate::config::{ConfigError, RunSettings, read_to_string};
 pub struct Vocabularies {
     /// Journal titles and LTWA rules.
     pub journals: JournalCatalogue,
+    /// The synthesis codebook, when the run has one.
+    pub codebook: Option<Codebook>,
 }
 
 impl Vocabularies {
-    /// Loads every vocabulary file from the vocabulary folder.
+    /// Loads every vocabulary file from the vocabulary folder, and the codebook.
     pub fn load(settings: &RunSettings) -> Result<Self, ConfigError> {
         let vocab = |name: &str| read_to_string(&settings.vocab.join(name));
+        let invalid = |name: &str, message: String| ConfigError::Invalid { path: settings.vocab.join(name), message };
         let journals = JournalCatalogue::from_toml_strs(&vocab("journals.toml")?, &vocab("ltwa.toml")?)
-            .map_err(|e| ConfigError::Invalid { path: settings.vocab.clone(), message: e.to_string() })?;
-        Ok(Vocabularies { journals })
+            .map_err(|e| invalid("journals.toml", e.to_string()))?;
+        let codebook = match &settings.codebook {
+            None => None,
+            Some(path) => Some(
+                Codebook::parse(&read_to_string(path)?, &path.display().to_string())
+                    .map_err(|e| ConfigError::Rejected { message: e.to_string() })?,
+            ),
+        };
+        Ok(Vocabularies { journals, codebook })
     }
 }
 
@@ -138,7 +149,26 @@ pub fn build_tables(settings: &RunSettings, vocab: &Vocabularies) -> Result<Tabl
 
     let mut studies: Vec<_> = merged.iter().map(|m| m.study.clone()).collect();
     assign_study_ids(&mut studies);
+    let matcher = vocab.codebook.as_ref().map(CodebookMatcher::new);
+    let extracted: Vec<Extraction> = linkage
+        .groups
+        .par_iter()
+        .zip(studies.par_iter())
+        .map(|(group, study)| {
+            let members: Vec<&SourceRecord> = group.iter().map(|&i| &records[i]).collect();
+            extract_study(&study.study_id, &members, matcher.as_ref())
+        })
+        .collect();
     let mut tables = Tables { sources, ..Tables::default() };
+    tables.synthesis_themes =
+        vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| t.id.clone())).collect();
+    for (x, study) in extracted.into_iter().zip(&studies) {
+        let id = &study.study_id;
+        tables.themes.extend(x.themes.into_iter().map(|t| (id.clone(), t)));
+        tables.theme_evidence.extend(x.theme_evidence);
+        tables.flags.extend(x.flags.into_iter().map(|f| Flag { study_id: id.clone(), ..f }));
+        tables.provenance.extend(x.provenance.into_iter().map(|p| Provenance { study_id: id.clone(), ..p }));
+    }
     let mut study_of_doc: BTreeMap<&str, &str> = BTreeMap::new();
     for (m, study) in merged.iter().zip(&studies) {
         let id = &study.study_id;
@@ -159,6 +189,29 @@ pub fn build_tables(settings: &RunSettings, vocab: &Vocabularies) -> Result<Tabl
     }
     tables.studies = studies;
     Ok(tables)
+}
+
+/// What the content extractors found for one study.
+#[derive(Default)]
+struct Extraction {
+    themes: Vec<StudyTheme>,
+    theme_evidence: Vec<ThemeEvidence>,
+    flags: Vec<Flag>,
+    provenance: Vec<Provenance>,
+}
+
+/// Runs the content extractors on every document of a study and reconciles them.
+fn extract_study(study_id: &str, members: &[&SourceRecord], matcher: Option<&CodebookMatcher>) -> Extraction {
+    let mut x = Extraction::default();
+    let per_doc: Vec<_> = members.iter().map(|r| extract_themes(r)).collect();
+    let themes = reconcile_themes(&per_doc);
+    if let Some(matcher) = matcher {
+        x.theme_evidence = matcher.match_study(study_id, &themes);
+        x.flags.extend(matcher.unmatched_themes(&themes, &x.theme_evidence));
+    }
+    x.flags.extend(themes.flags.iter().cloned());
+    x.themes = themes.themes;
+    x
 }
 
 fn rejected(doc_id: &str, format: Option<&str>, message: String) -> SourceRow {
