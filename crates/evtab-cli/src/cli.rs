@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use evtab_model::SourceFormat;
 
 use crate::config::RunSettings;
-use crate::pipeline::{RunError, RunSummary, run};
+use crate::pipeline::{RunError, RunSummary, run_with_progress};
 
 /// Exit codes, as documented in `--help` and the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,12 @@ enum Command {
     /// Read every document of a review and write its evidence tables.
     #[command(after_help = EXIT_CODES)]
     Run(RunArgs),
+    /// Check a pipeline file, its vocabularies, codebook and overrides without writing anything.
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// Pipeline file (pipelines/<name>.toml).
+        pipeline: PathBuf,
+    },
     /// List the source formats evtab recognises.
     Formats,
 }
@@ -60,6 +66,9 @@ struct RunArgs {
     /// Synthesis codebook to use instead of the pipeline's.
     #[arg(long)]
     codebook: Option<PathBuf>,
+    /// Reviewer overrides file to apply instead of the pipeline's.
+    #[arg(long)]
+    overrides: Option<PathBuf>,
     /// Worker threads [default: one per core].
     #[arg(long)]
     threads: Option<usize>,
@@ -80,6 +89,7 @@ impl RunArgs {
                 output: out.clone(),
                 vocab: PathBuf::from("pipelines/vocab"),
                 codebook: None,
+                overrides: None,
                 max_document_bytes: evtab_ingest::IngestLimits::default().max_document_bytes,
                 threads: None,
             },
@@ -90,6 +100,9 @@ impl RunArgs {
         }
         if let Some(codebook) = &self.codebook {
             settings.codebook = Some(codebook.clone());
+        }
+        if let Some(overrides) = &self.overrides {
+            settings.overrides = Some(overrides.clone());
         }
         if let Some(max) = self.max_document_bytes {
             settings.max_document_bytes = max;
@@ -122,6 +135,18 @@ where
             }
             ExitStatus::Ok
         }
+        Command::Check { pipeline } => match check(&pipeline) {
+            Ok(lines) => {
+                for line in lines {
+                    let _ = writeln!(out, "{line}");
+                }
+                ExitStatus::Ok
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                ExitStatus::Usage
+            }
+        },
         Command::Run(args) => {
             let settings = match args.settings() {
                 Ok(s) => s,
@@ -130,7 +155,7 @@ where
                     return ExitStatus::Usage;
                 }
             };
-            match run(&settings) {
+            match run_with_progress(&settings, !args.quiet) {
                 Ok(summary) => {
                     if !args.quiet {
                         let _ = write!(out, "{}", render_summary(&summary));
@@ -148,6 +173,31 @@ where
             }
         }
     }
+}
+
+/// Validates everything a run of `pipeline` would read, without reading documents.
+fn check(pipeline: &std::path::Path) -> Result<Vec<String>, crate::config::ConfigError> {
+    let settings = RunSettings::from_pipeline_file(pipeline)?;
+    let vocab = crate::pipeline::Vocabularies::load(&settings)?;
+    let mut lines = vec![
+        format!("ok  pipeline      {}", pipeline.display()),
+        format!("ok  input         {}", settings.input.display()),
+        format!("ok  vocabularies  {}", settings.vocab.display()),
+    ];
+    match (&settings.codebook, &vocab.codebook) {
+        (Some(path), Some(codebook)) => {
+            lines.push(format!("ok  codebook      {} ({} synthesis themes)", path.display(), codebook.themes.len()));
+        }
+        _ => lines.push("--  codebook      none: theme_matrix.csv will have no rows".to_string()),
+    }
+    match &settings.overrides {
+        Some(path) => {
+            let overrides = crate::overrides::read_overrides(path)?;
+            lines.push(format!("ok  overrides     {} ({} corrections)", path.display(), overrides.len()));
+        }
+        None => lines.push("--  overrides     none".to_string()),
+    }
+    Ok(lines)
 }
 
 /// The one-screen summary printed after a run.

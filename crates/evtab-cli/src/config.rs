@@ -20,6 +20,9 @@ pub struct PipelineFile {
     /// Synthesis codebook.
     #[serde(default)]
     pub codebook: Option<PathBuf>,
+    /// Reviewer overrides (default `<name>.overrides.csv` beside the file, when it exists).
+    #[serde(default)]
+    pub overrides: Option<PathBuf>,
     /// Largest document read, in bytes.
     #[serde(default)]
     pub max_document_bytes: Option<u64>,
@@ -71,6 +74,8 @@ pub struct RunSettings {
     pub vocab: PathBuf,
     /// Synthesis codebook, when there is one.
     pub codebook: Option<PathBuf>,
+    /// Reviewer overrides, when there are any.
+    pub overrides: Option<PathBuf>,
     /// Largest document read, in bytes.
     pub max_document_bytes: u64,
     /// Worker threads (`None`: one per core).
@@ -93,6 +98,10 @@ impl RunSettings {
             output: base.join(&file.output),
             vocab: base.join(file.vocab.as_deref().unwrap_or(Path::new("vocab"))),
             codebook: file.codebook.map(|c| base.join(c)),
+            overrides: match file.overrides {
+                Some(o) => Some(base.join(o)),
+                None => Some(base.join(format!("{}.overrides.csv", file.name))).filter(|p| p.is_file()),
+            },
             max_document_bytes: file.max_document_bytes.unwrap_or(evtab_ingest::IngestLimits::default().max_document_bytes),
             threads: None,
         };
@@ -112,6 +121,11 @@ impl RunSettings {
             && !codebook.is_file()
         {
             return Err(ConfigError::Missing { what: "codebook", path: codebook.clone() });
+        }
+        if let Some(overrides) = &self.overrides
+            && !overrides.is_file()
+        {
+            return Err(ConfigError::Missing { what: "overrides file", path: overrides.clone() });
         }
         Ok(())
     }

@@ -6,6 +6,7 @@
 
 mod cli;
 pub mod config;
+pub mod overrides;
 pub mod pipeline;
 
 pub use cli::{ExitStatus, main_with_args};

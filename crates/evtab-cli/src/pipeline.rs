@@ -5,18 +5,23 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
-use evtab_model::{Field, Flag, Provenance, SourceRecord, StudyTheme, ThemeEvidence};
+use evtab_context::{ContextVocab, extract_context, reconcile_context};
+use evtab_model::{Field, Flag, Provenance, SourceRecord, Study, StudyTheme, ThemeEvidence};
 use evtab_normalise::{JournalCatalogue, MergeContext, assign_study_ids, link_studies, merge_study};
 use evtab_report::{SourceRow, Tables, write_tables};
 use evtab_themes::{Codebook, CodebookMatcher, extract_themes, reconcile_themes};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::config::{ConfigError, RunSettings, read_to_string};
+use crate::overrides::{apply_overrides, read_overrides};
 
 /// Vocabularies and codebook, loaded once per run from data files.
 pub struct Vocabularies {
     /// Journal titles and LTWA rules.
     pub journals: JournalCatalogue,
+    /// Gazetteer and study-context vocabularies.
+    pub context: ContextVocab,
     /// The synthesis codebook, when the run has one.
     pub codebook: Option<Codebook>,
 }
@@ -28,6 +33,8 @@ impl Vocabularies {
         let invalid = |name: &str, message: String| ConfigError::Invalid { path: settings.vocab.join(name), message };
         let journals = JournalCatalogue::from_toml_strs(&vocab("journals.toml")?, &vocab("ltwa.toml")?)
             .map_err(|e| invalid("journals.toml", e.to_string()))?;
+        let context = ContextVocab::from_toml_strs(&vocab("gazetteer.toml")?, &vocab("study_context.toml")?)
+            .map_err(|e| ConfigError::Rejected { message: format!("{}: {e}", settings.vocab.display()) })?;
         let codebook = match &settings.codebook {
             None => None,
             Some(path) => Some(
@@ -35,7 +42,7 @@ impl Vocabularies {
                     .map_err(|e| ConfigError::Rejected { message: e.to_string() })?,
             ),
         };
-        Ok(Vocabularies { journals, codebook })
+        Ok(Vocabularies { journals, context, codebook })
     }
 }
 
@@ -84,6 +91,12 @@ struct Read {
 
 /// Runs the pipeline and writes the tables.
 pub fn run(settings: &RunSettings) -> Result<RunSummary, RunError> {
+    run_with_progress(settings, false)
+}
+
+/// Runs the pipeline, with a progress bar on stderr when `show_progress`
+/// is set and stderr is a terminal (the bar hides itself otherwise).
+pub fn run_with_progress(settings: &RunSettings, show_progress: bool) -> Result<RunSummary, RunError> {
     settings.check()?;
     let vocab = Vocabularies::load(settings)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
@@ -91,16 +104,39 @@ pub fn run(settings: &RunSettings) -> Result<RunSummary, RunError> {
         pool = pool.num_threads(n);
     }
     let pool = pool.build().map_err(|e| RunError::Threads(e.to_string()))?;
-    let tables = pool.install(|| build_tables(settings, &vocab))?;
+    let bar = if show_progress {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} reading documents {pos} [{elapsed}]")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let tables = pool.install(|| build_tables(settings, &vocab, &|| bar.inc(1)))?;
+    bar.finish_and_clear();
     write_tables(&tables, &settings.output)?;
     Ok(summarise(&tables, settings))
 }
 
 /// Reads, links, merges and extracts; everything but writing.
-pub fn build_tables(settings: &RunSettings, vocab: &Vocabularies) -> Result<Tables, RunError> {
+/// `on_document` is called once per input entry read (for progress).
+pub fn build_tables(
+    settings: &RunSettings,
+    vocab: &Vocabularies,
+    on_document: &(dyn Fn() + Sync),
+) -> Result<Tables, RunError> {
     let entries = list_input(&settings.input)?;
     let limits = IngestLimits { max_document_bytes: settings.max_document_bytes };
-    let reads: Vec<Read> = entries.par_iter().map(|(doc_id, path)| read_document(doc_id, path, limits)).collect();
+    let reads: Vec<Read> = entries
+        .par_iter()
+        .map(|(doc_id, path)| {
+            let read = read_document(doc_id, path, limits);
+            on_document();
+            read
+        })
+        .collect();
 
     let mut sources: Vec<SourceRow> = Vec::new();
     let mut records: Vec<SourceRecord> = Vec::new();
@@ -156,13 +192,14 @@ pub fn build_tables(settings: &RunSettings, vocab: &Vocabularies) -> Result<Tabl
         .zip(studies.par_iter())
         .map(|(group, study)| {
             let members: Vec<&SourceRecord> = group.iter().map(|&i| &records[i]).collect();
-            extract_study(&study.study_id, &members, matcher.as_ref())
+            extract_study(&study.study_id, &members, vocab, matcher.as_ref())
         })
         .collect();
     let mut tables = Tables { sources, ..Tables::default() };
     tables.synthesis_themes =
         vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| t.id.clone())).collect();
-    for (x, study) in extracted.into_iter().zip(&studies) {
+    for (x, study) in extracted.into_iter().zip(studies.iter_mut()) {
+        set_context(study, &x.context);
         let id = &study.study_id;
         tables.themes.extend(x.themes.into_iter().map(|t| (id.clone(), t)));
         tables.theme_evidence.extend(x.theme_evidence);
@@ -188,6 +225,11 @@ pub fn build_tables(settings: &RunSettings, vocab: &Vocabularies) -> Result<Tabl
         tables.flags.push(Flag { study_id, ..flag });
     }
     tables.studies = studies;
+    if let Some(path) = &settings.overrides {
+        let overrides = read_overrides(path)?;
+        let source = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        apply_overrides(&mut tables, &overrides, &source);
+    }
     Ok(tables)
 }
 
@@ -198,11 +240,23 @@ struct Extraction {
     theme_evidence: Vec<ThemeEvidence>,
     flags: Vec<Flag>,
     provenance: Vec<Provenance>,
+    context: BTreeMap<&'static str, String>,
 }
 
 /// Runs the content extractors on every document of a study and reconciles them.
-fn extract_study(study_id: &str, members: &[&SourceRecord], matcher: Option<&CodebookMatcher>) -> Extraction {
+fn extract_study(
+    study_id: &str,
+    members: &[&SourceRecord],
+    vocab: &Vocabularies,
+    matcher: Option<&CodebookMatcher>,
+) -> Extraction {
     let mut x = Extraction::default();
+    let per_doc: Vec<_> = members.iter().map(|r| extract_context(r, &vocab.context)).collect();
+    let context = reconcile_context(&per_doc);
+    x.context = context.values;
+    x.provenance.extend(context.provenance);
+    x.flags.extend(context.flags);
+
     let per_doc: Vec<_> = members.iter().map(|r| extract_themes(r)).collect();
     let themes = reconcile_themes(&per_doc);
     if let Some(matcher) = matcher {
@@ -212,6 +266,22 @@ fn extract_study(study_id: &str, members: &[&SourceRecord], matcher: Option<&Cod
     x.flags.extend(themes.flags.iter().cloned());
     x.themes = themes.themes;
     x
+}
+
+/// Copies the reconciled context values into the study's columns.
+fn set_context(study: &mut Study, values: &BTreeMap<&'static str, String>) {
+    let get = |field: &str| values.get(field).cloned();
+    study.country = get("country");
+    study.city = get("city");
+    study.setting = get("setting");
+    study.population = get("population");
+    study.aim = get("aim");
+    study.design = get("design");
+    study.data_collection = get("data_collection");
+    study.analysis = get("analysis");
+    study.collection_period = get("collection_period");
+    study.funding = get("funding");
+    study.license = get("license");
 }
 
 fn rejected(doc_id: &str, format: Option<&str>, message: String) -> SourceRow {

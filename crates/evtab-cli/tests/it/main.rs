@@ -1,6 +1,8 @@
 //! Tests of the `evtab` binary as a user runs it: exit codes, messages and
 //! `sources.csv` statuses.
 
+mod overrides;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
