@@ -2,6 +2,7 @@
 //! `sources.csv` statuses.
 
 mod overrides;
+mod summary;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
