@@ -70,8 +70,22 @@ fn is_badge(line: &str) -> bool {
     let lower = line.to_lowercase();
     let words = line.split_whitespace().count();
     (words <= 3 && line.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
-        || ["open access", "research article", "original article", "original research", "check for updates", "research"]
+        || [
+            "open access",
+            "research",
+            "research article",
+            "research paper",
+            "original article",
+            "original paper",
+            "original research",
+            "short report",
+            "brief report",
+            "check for updates",
+        ]
             .contains(&lower.as_str())
+        || ["contents lists available", "journal homepage", "available online", "received:", "received ", "article history"]
+            .iter()
+            .any(|prefix| lower.starts_with(prefix))
 }
 
 static PAGE_NUMBER: LazyLock<Regex> =
@@ -88,9 +102,12 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^published(?: online)?:\s*(\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})")
         .expect("constant regex")
 });
-/// Affiliation markers after a name: `^{1*}`, `¹²`, `*`, trailing digits.
+/// Affiliation markers after a name: `^{1*}`, `¹²`, `*`, `∗`, trailing digits.
 static AUTHOR_MARKERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+|\d+$").expect("constant regex"));
+    LazyLock::new(|| Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*∗†‡§]+|\d+$").expect("constant regex"));
+/// Letter markers left after a name once `^{}` is gone (`Julian Surey a,b`).
+static LETTER_MARKERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\s+[a-z](?:\s*,\s*[a-z])*)+$").expect("constant regex"));
 
 /// Lowercase words that may stand inside a personal name.
 const NAME_PARTICLES: &[&str] =
@@ -249,8 +266,15 @@ fn licence_sentence(text: &str) -> Option<&str> {
     text.split(". ").find(|s| s.contains("Creative Commons")).map(str::trim)
 }
 
+/// Reads a running header once; later pages repeat it.
 fn read_running_header(record: &mut SourceRecord, caps: &regex::Captures<'_>, line: u32) {
-    record.push(Field::Journal, &caps[1], line);
+    if record.first(Field::Volume).is_some() {
+        return;
+    }
+    // BMC headers print the NLM abbreviation (`Harm Reduct J`), others the full title.
+    let journal = caps[1].trim();
+    let abbreviated = journal.contains('.') || journal.split(' ').any(|w| w.len() == 1 && w.chars().all(char::is_uppercase));
+    record.push(if abbreviated { Field::JournalAbbrev } else { Field::Journal }, journal, line);
     record.push(Field::Date, &caps[2], line);
     record.push(Field::Volume, &caps[3], line);
     record.push(Field::Pages, &caps[4], line);
@@ -273,17 +297,29 @@ fn read_front_matter(record: &mut SourceRecord, paras: &[Paragraph]) {
         }
         record.push(Field::Title, &p.text.replace('\n', " "), p.line);
         if let Some(authors) = rest.next_if(|p| looks_like_author_line(&p.text)) {
-            for name in split_author_list(&authors.text.replace('\n', " ")) {
-                let name = AUTHOR_MARKERS.replace_all(&name, "");
-                record.push(Field::Author, name.trim(), authors.line);
+            for name in author_names(&authors.text) {
+                record.push(Field::Author, &name, authors.line);
             }
         }
         break;
     }
 }
 
+/// Names of a printed author line, markers removed. Letter markers
+/// (`Surey a,b,∗`) are glued into the list by commas, so lone lowercase
+/// letters are dropped after splitting.
+fn author_names(line: &str) -> Vec<String> {
+    let without_markers = AUTHOR_MARKERS.replace_all(&line.replace('\n', " "), "").into_owned();
+    split_author_list(&without_markers)
+        .into_iter()
+        .map(|name| LETTER_MARKERS.replace(&name, "").trim().to_string())
+        .filter(|name| !(name.chars().count() == 1 && name.chars().all(char::is_lowercase)))
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
 fn looks_like_author_line(text: &str) -> bool {
-    let names = split_author_list(&AUTHOR_MARKERS.replace_all(text, ""));
+    let names = author_names(text);
     !names.is_empty()
         && !text.ends_with('.')
         && names.iter().all(|n| {

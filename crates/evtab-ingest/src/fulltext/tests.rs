@@ -49,3 +49,27 @@ fn results_subheadings_are_recorded_with_lines() {
     assert_eq!(under.heading.as_deref(), Some("First theme"));
     assert_eq!(under.section, Section::Results);
 }
+
+#[test]
+fn letter_and_star_markers_are_removed_from_names() {
+    assert_eq!(author_names("Julian Surey a,b,∗, Marie Francis c and Bo van Dijk a"), ["Julian Surey", "Marie Francis", "Bo van Dijk"]);
+    assert_eq!(author_names("Ann Smith^{1,2}, Bo Lee^{3*}"), ["Ann Smith", "Bo Lee"]);
+}
+
+#[test]
+fn an_abbreviated_running_header_gives_the_abbreviation_once() {
+    let text = "Smith et al. Harm Reduct J (2021) 18:19 https://doi.org/10.1186/s12954-021-00467-7\n\nA study of peers\n\nAnn Smith\n\nAbstract\n\nText.\n\nBackground\n\nBody.\n\nSmith et al. Harm Reduct J (2021) 18:19 Page 2 of 9\n\nMore body.\n";
+    let record = parse("f", text);
+    assert_eq!(values(&record, Field::JournalAbbrev), ["Harm Reduct J"]);
+    assert!(values(&record, Field::Journal).is_empty());
+    assert_eq!(values(&record, Field::Volume), ["18"]);
+    assert_eq!(values(&record, Field::Doi), ["10.1186/s12954-021-00467-7"]);
+}
+
+#[test]
+fn publisher_chrome_above_the_title_is_skipped() {
+    let text = "Contents lists available at ScienceDirect\n\njournal homepage: www.example.com/locate/x\n\nResearch Paper\n\nA study of peers\n\nAnn Smith a,∗, Bo Lee b\n\nAbstract\n\nText.\n\nIntroduction\n\nBody.\n";
+    let record = parse("f", text);
+    assert_eq!(values(&record, Field::Title), ["A study of peers"]);
+    assert_eq!(values(&record, Field::Author), ["Ann Smith", "Bo Lee"]);
+}
