@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
 use evtab_context::{ContextVocab, extract_context, reconcile_context};
-use evtab_model::{Field, Flag, Provenance, SourceRecord, Study, StudyTheme, ThemeEvidence};
+use evtab_model::{Field, Flag, ParticipantGroup, Provenance, SourceRecord, Study, StudyTheme, ThemeEvidence};
+use evtab_participants::{ParticipantVocab, extract_participants, reconcile_participants};
 use evtab_normalise::{JournalCatalogue, MergeContext, assign_study_ids, link_studies, merge_study};
 use evtab_report::{SourceRow, Tables, write_tables};
 use evtab_themes::{Codebook, CodebookMatcher, extract_themes, reconcile_themes};
@@ -20,6 +21,8 @@ use crate::overrides::{apply_overrides, read_overrides};
 pub struct Vocabularies {
     /// Journal titles and LTWA rules.
     pub journals: JournalCatalogue,
+    /// Participant categories and the words that mark who took part.
+    pub participants: ParticipantVocab,
     /// Gazetteer and study-context vocabularies.
     pub context: ContextVocab,
     /// The synthesis codebook, when the run has one.
@@ -33,6 +36,8 @@ impl Vocabularies {
         let invalid = |name: &str, message: String| ConfigError::Invalid { path: settings.vocab.join(name), message };
         let journals = JournalCatalogue::from_toml_strs(&vocab("journals.toml")?, &vocab("ltwa.toml")?)
             .map_err(|e| invalid("journals.toml", e.to_string()))?;
+        let participants = ParticipantVocab::from_toml_str(&vocab("participant_categories.toml")?)
+            .map_err(|e| invalid("participant_categories.toml", e.to_string()))?;
         let context = ContextVocab::from_toml_strs(&vocab("gazetteer.toml")?, &vocab("study_context.toml")?)
             .map_err(|e| ConfigError::Rejected { message: format!("{}: {e}", settings.vocab.display()) })?;
         let codebook = match &settings.codebook {
@@ -42,7 +47,7 @@ impl Vocabularies {
                     .map_err(|e| ConfigError::Rejected { message: e.to_string() })?,
             ),
         };
-        Ok(Vocabularies { journals, context, codebook })
+        Ok(Vocabularies { journals, participants, context, codebook })
     }
 }
 
@@ -200,7 +205,9 @@ pub fn build_tables(
         vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| t.id.clone())).collect();
     for (x, study) in extracted.into_iter().zip(studies.iter_mut()) {
         set_context(study, &x.context);
+        study.n_participants = x.n_participants;
         let id = &study.study_id;
+        tables.participants.extend(x.participants.into_iter().map(|g| (id.clone(), g)));
         tables.themes.extend(x.themes.into_iter().map(|t| (id.clone(), t)));
         tables.theme_evidence.extend(x.theme_evidence);
         tables.flags.extend(x.flags.into_iter().map(|f| Flag { study_id: id.clone(), ..f }));
@@ -241,6 +248,8 @@ struct Extraction {
     flags: Vec<Flag>,
     provenance: Vec<Provenance>,
     context: BTreeMap<&'static str, String>,
+    n_participants: Option<u32>,
+    participants: Vec<ParticipantGroup>,
 }
 
 /// Runs the content extractors on every document of a study and reconciles them.
@@ -251,6 +260,12 @@ fn extract_study(
     matcher: Option<&CodebookMatcher>,
 ) -> Extraction {
     let mut x = Extraction::default();
+    let per_doc: Vec<_> = members.iter().map(|r| extract_participants(r, &vocab.participants)).collect();
+    let participants = reconcile_participants(&per_doc);
+    x.n_participants = participants.total.or_else(|| single_group_total(&participants.groups, &mut x.provenance));
+    x.participants = participants.groups;
+    x.provenance.extend(participants.provenance);
+    x.flags.extend(participants.flags);
     let per_doc: Vec<_> = members.iter().map(|r| extract_context(r, &vocab.context)).collect();
     let context = reconcile_context(&per_doc);
     x.context = context.values;
@@ -266,6 +281,23 @@ fn extract_study(
     x.flags.extend(themes.flags.iter().cloned());
     x.themes = themes.themes;
     x
+}
+
+/// A study that took exactly one group, of stated size, states its total:
+/// "interviews were conducted with two current peer workers" is two
+/// participants. With more groups, or an unknown size, nothing is derived.
+fn single_group_total(groups: &[ParticipantGroup], provenance: &mut Vec<Provenance>) -> Option<u32> {
+    let [group] = groups else { return None };
+    let n = group.n?;
+    provenance.push(Provenance {
+        study_id: String::new(),
+        field: "n_participants".to_string(),
+        value: n.to_string(),
+        doc_id: group.doc_id.clone(),
+        line: group.line,
+        rule: "participants:single_group".to_string(),
+    });
+    Some(n)
 }
 
 /// Copies the reconciled context values into the study's columns.

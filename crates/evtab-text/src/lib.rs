@@ -5,10 +5,12 @@
 //! Nothing here knows about documents, studies or formats; it works on `&str`.
 #![deny(missing_docs)]
 
+mod abbreviations;
 mod fold;
 mod numbers;
 mod sentences;
 
+pub use abbreviations::{AbbreviationDefinition, abbreviation_definitions, abbreviation_glossary};
 pub use fold::{match_key, nfc};
 pub use numbers::{number_at_start, parse_number};
 pub use sentences::{Sentence, sentences};

@@ -24,6 +24,7 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth: i32 = 0;
+    let mut counter = LineCounter { offset: 0, lines: 0 };
     let mut iter = text.char_indices().peekable();
     while let Some((i, ch)) = iter.next() {
         match ch {
@@ -52,31 +53,34 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
                 if !starts_new || (ch == '.' && (is_abbreviation(&text[start..i]) || depth > 0)) {
                     continue;
                 }
-                push(text, start, end, &mut out);
+                push(text, start, end, &mut out, &mut counter);
                 start = end;
             }
             _ => {}
         }
     }
     if start < bytes.len() {
-        push(text, start, bytes.len(), &mut out);
+        push(text, start, bytes.len(), &mut out, &mut counter);
     }
     out
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let word: String =
+        before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("").to_lowercase();
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return true;
     }
     NON_FINAL.iter().any(|abbr| word == *abbr || before.to_lowercase().ends_with(&format!(" {abbr}")))
 }
 
-fn push<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Sentence<'a>>) {
+/// Newlines counted so far, so that line offsets cost one pass over the text.
+struct LineCounter {
+    offset: usize,
+    lines: u32,
+}
+
+fn push<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Sentence<'a>>, counter: &mut LineCounter) {
     let raw = &text[start..end];
     let lead = raw.len() - raw.trim_start().len();
     let trimmed = raw.trim();
@@ -84,8 +88,10 @@ fn push<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Sentence<'a>>
         return;
     }
     let offset = start + lead;
-    let line_offset = u32::try_from(text[..offset].bytes().filter(|&b| b == b'\n').count()).unwrap_or(u32::MAX);
-    out.push(Sentence { text: trimmed, offset, line_offset });
+    let newlines = text[counter.offset..offset].bytes().filter(|&b| b == b'\n').count();
+    counter.lines = counter.lines.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+    counter.offset = offset;
+    out.push(Sentence { text: trimmed, offset, line_offset: counter.lines });
 }
 
 #[cfg(test)]
@@ -110,7 +116,10 @@ mod tests {
             texts("As Englander et al. suggested, e.g. In one case (see Fig. 1. Above) it held. Next one."),
             ["As Englander et al. suggested, e.g. In one case (see Fig. 1. Above) it held.", "Next one."]
         );
-        assert_eq!(texts("Methods of J. Smith were used. Done."), ["Methods of J. Smith were used.", "Done."]);
+        assert_eq!(
+            texts("Methods of J. Smith were used. Done."),
+            ["Methods of J. Smith were used.", "Done."]
+        );
     }
 
     #[test]
