@@ -1,3 +1,5 @@
 //! End-to-end tests: the whole pipeline on the seed corpus.
 
+mod datapackage;
 mod seed_corpus;
+mod synth_eval;

@@ -203,6 +203,8 @@ pub fn build_tables(
     let mut tables = Tables { sources, ..Tables::default() };
     tables.synthesis_themes =
         vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| t.id.clone())).collect();
+    tables.synthesis_labels =
+        vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| (t.id.clone(), t.label.clone()))).collect();
     for (x, study) in extracted.into_iter().zip(studies.iter_mut()) {
         set_context(study, &x.context);
         study.n_participants = x.n_participants;

@@ -31,6 +31,8 @@ pub struct Tables {
     pub themes: Vec<(String, StudyTheme)>,
     /// Codebook theme ids, in codebook order.
     pub synthesis_themes: Vec<String>,
+    /// Codebook `(id, label)` pairs, for the report's readers; not in any CSV.
+    pub synthesis_labels: Vec<(String, String)>,
     /// Codebook matches.
     pub theme_evidence: Vec<ThemeEvidence>,
     /// One row per input file.

@@ -5,12 +5,19 @@
 //!
 //! Key decision: the table schemas in [`schema`] are the single definition
 //! of every file's columns; the writer refuses a frame that does not match
-//! its schema, so code and contract cannot drift apart silently.
+//! its schema, so code and contract cannot drift apart silently. The data
+//! package, workbook and HTML report are built from the same frames.
 #![deny(missing_docs)]
 
+mod datapackage;
 mod frames;
+mod html;
 pub mod schema;
+mod workbook;
 mod write;
 
+pub use datapackage::datapackage_json;
 pub use frames::{SourceRow, Tables, build_frames};
-pub use write::{ReportError, write_tables};
+pub use html::report_html;
+pub use workbook::write_workbook;
+pub use write::{DATAPACKAGE_FILE, REPORT_FILE, ReportError, WORKBOOK_FILE, write_tables};

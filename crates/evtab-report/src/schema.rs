@@ -101,7 +101,14 @@ pub const THEMES: TableSchema = TableSchema {
 /// `theme_evidence.csv`.
 pub const THEME_EVIDENCE: TableSchema = TableSchema {
     file: "theme_evidence.csv",
-    columns: &[s("synthesis_theme"), s("study_id"), s("study_theme"), s("doc_id"), s("evidence"), s("matched")],
+    columns: &[
+        s("synthesis_theme"),
+        s("study_id"),
+        s("study_theme"),
+        s("doc_id"),
+        s("evidence"),
+        s("matched"),
+    ],
     sort_by: &["synthesis_theme", "study_id", "study_theme", "doc_id", "evidence", "matched"],
 };
 
@@ -130,4 +137,5 @@ pub const FLAGS: TableSchema = TableSchema {
 pub const THEME_MATRIX_FILE: &str = "theme_matrix.csv";
 
 /// Every fixed-schema table, in the order they are written.
-pub const ALL: [TableSchema; 8] = [STUDIES, AUTHORS, PARTICIPANTS, THEMES, THEME_EVIDENCE, SOURCES, PROVENANCE, FLAGS];
+pub const ALL: [TableSchema; 8] =
+    [STUDIES, AUTHORS, PARTICIPANTS, THEMES, THEME_EVIDENCE, SOURCES, PROVENANCE, FLAGS];

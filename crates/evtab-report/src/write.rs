@@ -1,4 +1,5 @@
-//! Writing frames as CSV, all or nothing.
+//! Writing the tables (CSV, plus their data package, workbook and HTML
+//! report), all or nothing.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -6,6 +7,14 @@ use std::path::{Path, PathBuf};
 use polars::prelude::{CsvWriter, PolarsError, SerWriter};
 
 use crate::frames::{Tables, build_frames};
+use crate::{datapackage, html, workbook};
+
+/// File names of the companions written beside the CSVs.
+pub const DATAPACKAGE_FILE: &str = "datapackage.json";
+/// The workbook (not committed: binary, and rebuilt from the CSVs).
+pub const WORKBOOK_FILE: &str = "evidence_tables.xlsx";
+/// The HTML report.
+pub const REPORT_FILE: &str = "report.html";
 
 /// Why the tables could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +26,14 @@ pub enum ReportError {
         table: String,
         /// polars' error.
         source: PolarsError,
+    },
+    /// The workbook could not be built.
+    #[error("could not build the workbook sheet {table}: {message}")]
+    Workbook {
+        /// File name of the table, or what else failed.
+        table: String,
+        /// rust_xlsxwriter's error.
+        message: String,
     },
     /// A file-system operation failed.
     #[error("{action} {path}: {source}")]
@@ -34,7 +51,16 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
     move |source| ReportError::Io { action, path: path.to_path_buf(), source }
 }
 
-/// Writes every table into `out_dir`, atomically: the files are written to a
+/// Creates `path`, writes `bytes` and flushes them to disk.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    use std::io::Write as _;
+    let mut handle = fs::File::create(path).map_err(io("create", path))?;
+    handle.write_all(bytes).map_err(io("write", path))?;
+    handle.sync_all().map_err(io("flush", path))
+}
+
+/// Writes every table into `out_dir` as CSV, with `datapackage.json`,
+/// `evidence_tables.xlsx` and `report.html` built from the same frames, atomically: the files are written to a
 /// temporary directory beside it, which replaces `out_dir` only when all are
 /// complete. A run that dies midway leaves the previous tables as they were.
 pub fn write_tables(tables: &Tables, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
@@ -49,7 +75,8 @@ pub fn write_tables(tables: &Tables, out_dir: &Path) -> Result<Vec<PathBuf>, Rep
     }
     fs::create_dir_all(&staging).map_err(io("create directory", &staging))?;
     let mut written = Vec::new();
-    for (file, mut df) in frames {
+    for (file, df) in &frames {
+        let mut df = df.clone();
         let path = staging.join(file);
         let mut handle = fs::File::create(&path).map_err(io("create", &path))?;
         CsvWriter::new(&mut handle)
@@ -58,6 +85,12 @@ pub fn write_tables(tables: &Tables, out_dir: &Path) -> Result<Vec<PathBuf>, Rep
             .finish(&mut df)
             .map_err(|source| ReportError::Frame { table: file.to_string(), source })?;
         handle.sync_all().map_err(io("flush", &path))?;
+        written.push(out_dir.join(file));
+    }
+    write_file(&staging.join(DATAPACKAGE_FILE), datapackage::datapackage_json(name, &frames).as_bytes())?;
+    workbook::write_workbook(&frames, &staging.join(WORKBOOK_FILE))?;
+    write_file(&staging.join(REPORT_FILE), html::report_html(tables, &tables.synthesis_labels).as_bytes())?;
+    for file in [DATAPACKAGE_FILE, WORKBOOK_FILE, REPORT_FILE] {
         written.push(out_dir.join(file));
     }
     // Files the run does not write (for example a workbook) are carried over.

@@ -1,0 +1,196 @@
+//! The companions of the CSVs (workbook, data package, HTML report), read
+//! back from disk as a user's tools would read them.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use evtab_model::{Author, Flag, FlagKind, ParticipantGroup, Severity, Study, ThemeEvidence};
+use evtab_report::{SourceRow, Tables, build_frames, report_html, write_tables, write_workbook};
+
+/// Made-up tables with values that try to become formulas or markup.
+fn sample() -> Tables {
+    let author = |family: &str| Author {
+        family: family.into(),
+        given: "Ann".into(),
+        initials: "A".into(),
+        raw: format!("{family}, Ann"),
+    };
+    let study = |id: &str, title: &str, n: Option<u32>| Study {
+        study_id: id.into(),
+        title: Some(title.into()),
+        authors: vec![author("Doe"), author("Roe")],
+        year: Some(2020),
+        n_participants: n,
+        country: Some("Utopia".into()),
+        doc_ids: vec![format!("{id}.txt")],
+        ..Study::default()
+    };
+    let evidence = |theme: &str, study: &str, sentence: &str| ThemeEvidence {
+        synthesis_theme: theme.into(),
+        study_id: study.into(),
+        study_theme: "A theme".into(),
+        doc_id: format!("{study}.txt"),
+        evidence: sentence.into(),
+        matched: "term".into(),
+    };
+    Tables {
+        studies: vec![
+            study("doe2020", "=HYPERLINK(\"http://example.invalid\",\"click\")", Some(12)),
+            study("roe2020", "<script>alert(1)</script> & more", None),
+        ],
+        participants: vec![(
+            "doe2020".into(),
+            ParticipantGroup {
+                group: "+people <who> use services".into(),
+                category: "patient_or_service_user".into(),
+                n: Some(12),
+                method: Some("interview".into()),
+                doc_id: "doe2020.txt".into(),
+                line: 3,
+                evidence: "Twelve \"people\" took part.".into(),
+            },
+        )],
+        themes: Vec::new(),
+        synthesis_themes: vec!["bridging".into(), "stigma".into()],
+        synthesis_labels: vec![("bridging".into(), "Bridging & navigation".into())],
+        theme_evidence: vec![
+            evidence("bridging", "doe2020", "-peers bridged <gaps>"),
+            evidence("bridging", "doe2020", "@peers linked people"),
+            evidence("bridging", "roe2020", "peers helped navigate"),
+        ],
+        sources: vec![
+            SourceRow {
+                doc_id: "doe2020.txt".into(),
+                format: Some("dspace".into()),
+                study_id: Some("doe2020".into()),
+                status: "ok".into(),
+                message: None,
+            },
+            SourceRow {
+                doc_id: "roe2020.txt".into(),
+                format: Some("fulltext".into()),
+                study_id: Some("roe2020".into()),
+                status: "ok".into(),
+                message: None,
+            },
+        ],
+        provenance: Vec::new(),
+        flags: vec![Flag {
+            study_id: String::new(),
+            field: "doc".into(),
+            severity: Severity::Warning,
+            kind: FlagKind::Mismatch,
+            message: "@SUM(A1:A2) looks like a formula".into(),
+        }],
+    }
+}
+
+fn write_sample_workbook(path: &Path) {
+    let frames = build_frames(&sample()).expect("frames");
+    write_workbook(&frames, path).expect("workbook written");
+}
+
+fn column(range: &calamine::Range<Data>, name: &str) -> u32 {
+    let width = u32::try_from(range.width()).expect("width");
+    (0..width)
+        .find(|&c| range.get_value((0, c)) == Some(&Data::String(name.into())))
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
+
+#[test]
+fn workbook_has_a_sheet_per_table_numbers_as_numbers_and_formulas_as_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("evidence_tables.xlsx");
+    write_sample_workbook(&path);
+    let mut book: Xlsx<_> = open_workbook(&path).expect("workbook opens");
+    let frames = build_frames(&sample()).expect("frames");
+    let expected: Vec<String> =
+        frames.iter().map(|(f, _)| f.strip_suffix(".csv").expect("csv file").to_string()).collect();
+    assert_eq!(book.sheet_names(), expected);
+
+    let studies = book.worksheet_range("studies").expect("studies sheet");
+    assert_eq!(studies.get_value((0, 0)), Some(&Data::String("study_id".into())));
+    assert_eq!(studies.height(), 3, "header and two studies");
+    let title = column(&studies, "title");
+    assert_eq!(
+        studies.get_value((1, title)),
+        Some(&Data::String("=HYPERLINK(\"http://example.invalid\",\"click\")".into())),
+        "a formula-looking title must be stored as text"
+    );
+    let count = column(&studies, "author_count");
+    assert_eq!(studies.get_value((1, count)), Some(&Data::Float(2.0)), "integers are numbers");
+    let n = column(&studies, "n_participants");
+    assert_eq!(studies.get_value((1, n)), Some(&Data::Float(12.0)));
+    assert!(matches!(studies.get_value((2, n)), None | Some(Data::Empty)), "missing stays blank");
+
+    let flags = book.worksheet_range("flags").expect("flags sheet");
+    let message = column(&flags, "message");
+    assert_eq!(flags.get_value((1, message)), Some(&Data::String("@SUM(A1:A2) looks like a formula".into())));
+
+    let matrix = book.worksheet_range("theme_matrix").expect("matrix sheet");
+    assert_eq!(matrix.get_value((0, 1)), Some(&Data::String("doe2020".into())));
+    assert_eq!(matrix.get_value((1, 1)), Some(&Data::Float(1.0)));
+
+    for sheet in book.sheet_names() {
+        let formulas = book.worksheet_formula(&sheet).expect("formula range");
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "sheet {sheet} holds a formula");
+    }
+}
+
+#[test]
+fn workbook_bytes_are_the_same_on_every_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    write_sample_workbook(&a);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    write_sample_workbook(&b);
+    assert!(std::fs::read(&a).expect("a") == std::fs::read(&b).expect("b"), "workbooks differ");
+}
+
+#[test]
+fn write_tables_puts_package_workbook_and_report_beside_the_csvs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("my-review");
+    write_tables(&sample(), &out).expect("written");
+    for file in ["studies.csv", "datapackage.json", "evidence_tables.xlsx", "report.html"] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("datapackage.json")).expect("package"))
+            .expect("json");
+    assert_eq!(package["name"], "my-review");
+    let paths: Vec<&str> = package["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .filter_map(|r| r["path"].as_str())
+        .collect();
+    for path in &paths {
+        assert!(out.join(path).is_file(), "package names {path}, which was not written");
+    }
+    assert_eq!(paths.len(), 9);
+}
+
+#[test]
+fn report_escapes_document_text_and_links_each_supported_cell_to_its_evidence() {
+    let html = report_html(&sample(), &sample().synthesis_labels);
+    // Written where a person (and `make check-report`) can open it.
+    let sample_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sample-report.html");
+    std::fs::write(&sample_path, &html).expect("sample report written");
+
+    assert!(!html.contains("<script>"), "markup from a document must be escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
+    for fetch in ["src=", "<link", "@import", "url(", "<script"] {
+        assert!(!html.contains(fetch), "the page must load nothing: found {fetch}");
+    }
+    assert!(html.contains("Bridging &amp; navigation"), "codebook label used");
+    assert!(html.contains(">stigma<") || html.contains("stigma</text>"), "unlabelled theme shown by id");
+    // doe2020 has two evidence sentences for bridging, roe2020 one.
+    assert!(html.contains("href=\"#ev-bridging--doe2020\""));
+    assert!(html.contains("id=\"ev-bridging--doe2020\""));
+    assert!(html.contains("id=\"ev-bridging--roe2020\""));
+    assert!(!html.contains("#ev-stigma--"), "no link where there is no evidence");
+    assert!(html.contains("Bridging &amp; navigation × doe2020: 2 evidence sentence(s)"));
+    assert!(html.contains("&lt;gaps&gt;"));
+    assert_eq!(html, report_html(&sample(), &sample().synthesis_labels), "deterministic");
+}

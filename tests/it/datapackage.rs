@@ -1,0 +1,71 @@
+//! `datapackage.json` of a real run, checked by the reference validator
+//! (`frictionless validate`): types, keys and foreign keys against the CSVs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use evtab_cli::config::RunSettings;
+use evtab_cli::pipeline::run;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The venv of `scripts/python-env.sh`, created on first use.
+fn frictionless() -> PathBuf {
+    let out = Command::new("bash")
+        .arg(root().join("scripts/python-env.sh"))
+        .output()
+        .expect("scripts/python-env.sh runs");
+    assert!(out.status.success(), "python-env.sh failed: {}", String::from_utf8_lossy(&out.stderr));
+    let venv = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    PathBuf::from(venv).join("bin/frictionless")
+}
+
+fn validate(package: &Path) -> (bool, String) {
+    let out = Command::new(frictionless())
+        .args(["validate", "--json"])
+        .arg(package)
+        .output()
+        .expect("frictionless runs");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out.status.success(), report)
+}
+
+#[test]
+fn the_seed_corpus_package_is_valid_frictionless() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("peer-support");
+    let mut settings =
+        RunSettings::from_pipeline_file(&root().join("pipelines/peer-support.toml")).expect("pipeline file");
+    settings.output.clone_from(&out);
+    run(&settings).expect("run succeeds");
+
+    let package = out.join("datapackage.json");
+    let (ok, report) = validate(&package);
+    assert!(ok, "frictionless validate failed:\n{report}");
+    for file in [
+        "studies",
+        "authors",
+        "participants",
+        "themes",
+        "theme_matrix",
+        "theme_evidence",
+        "sources",
+        "provenance",
+        "flags",
+    ] {
+        assert!(report.contains(&format!("\"{file}.csv\"")), "{file}.csv was not checked:\n{report}");
+    }
+
+    // The validator must also be able to say no: break a foreign key.
+    let sources = std::fs::read_to_string(out.join("sources.csv")).expect("sources.csv");
+    let mut lines: Vec<String> = sources.lines().map(str::to_string).collect();
+    let row = lines.iter().position(|l| l.ends_with(",ok,")).expect("a source row");
+    let mut cells: Vec<&str> = lines[row].split(',').collect();
+    cells[2] = "nosuchstudy1999";
+    lines[row] = cells.join(",");
+    std::fs::write(out.join("sources.csv"), lines.join("\n") + "\n").expect("rewrite");
+    let (ok, report) = validate(&package);
+    assert!(!ok && report.contains("foreign-key"), "a broken study_id must fail validation:\n{report}");
+}
