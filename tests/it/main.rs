@@ -2,4 +2,3 @@
 
 mod datapackage;
 mod seed_corpus;
-mod synth_eval;

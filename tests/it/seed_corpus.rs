@@ -12,7 +12,8 @@ fn root() -> PathBuf {
 /// Runs the peer-support pipeline into a temporary folder.
 fn run_seed_corpus() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("tables");
+    // Same folder name as the committed tables: the data package is named after it.
+    let out = dir.path().join("peer-support");
     let mut settings =
         RunSettings::from_pipeline_file(&root().join("pipelines/peer-support.toml")).expect("pipeline file");
     settings.output.clone_from(&out);
