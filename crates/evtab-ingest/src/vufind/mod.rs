@@ -125,9 +125,18 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
     if let Some((title, line)) = first("title_full").or_else(|| first("title")) {
         record.push(Field::Title, title, line);
     }
-    let authors = get("author").or_else(|| get("author_facet"));
+    // Primary authors are in `author`, further authors in `author2`;
+    // `author_facet` repeats both and is the fallback.
+    let mut listed: Vec<(&str, u32)> = ["author", "author2"]
+        .iter()
+        .filter_map(|name| get(name))
+        .flat_map(|f| f.values.iter().copied())
+        .collect();
+    if listed.is_empty() {
+        listed = get("author_facet").map(|f| f.values.clone()).unwrap_or_default();
+    }
     let mut seen = std::collections::BTreeSet::new();
-    for &(name, line) in authors.map_or(&[][..], |f| f.values.as_slice()) {
+    for (name, line) in listed {
         if seen.insert(name) {
             record.push(Field::Author, name, line);
         }

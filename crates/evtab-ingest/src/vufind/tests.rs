@@ -32,3 +32,10 @@ fn display_part_above_the_solr_fields_is_ignored() {
     assert_eq!(values(&record, Field::Title), ["A title"]);
     assert_eq!(record.passages.len(), 2);
 }
+
+#[test]
+fn secondary_authors_follow_the_primary_author() {
+    let text = "_version_ 1\nauthor Smith, Ann\nauthor2 Lee, Bo\nKim, Cy\nauthor_facet Smith, Ann\nLee, Bo\nKim, Cy\ntitle_full T\n";
+    let record = parse("v", text);
+    assert_eq!(values(&record, Field::Author), ["Smith, Ann", "Lee, Bo", "Kim, Cy"]);
+}
