@@ -5,12 +5,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
-use evtab_context::{ContextVocab, extract_context, reconcile_context};
+use evtab_context::{ContextVocab, DocContext, extract_context, reconcile_context};
 use evtab_model::{Field, Flag, ParticipantGroup, Provenance, SourceRecord, Study, StudyTheme, ThemeEvidence};
-use evtab_participants::{ParticipantVocab, extract_participants, reconcile_participants};
+use evtab_participants::{DocParticipants, ParticipantVocab, extract_participants, reconcile_participants};
 use evtab_normalise::{JournalCatalogue, MergeContext, assign_study_ids, link_studies, merge_study};
 use evtab_report::{SourceRow, Tables, write_tables};
-use evtab_themes::{Codebook, CodebookMatcher, extract_themes, reconcile_themes};
+use evtab_themes::{Codebook, CodebookMatcher, DocThemes, extract_themes, reconcile_themes};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
@@ -134,23 +134,33 @@ pub fn build_tables(
 ) -> Result<Tables, RunError> {
     let entries = list_input(&settings.input)?;
     let limits = IngestLimits { max_document_bytes: settings.max_document_bytes };
-    let reads: Vec<Read> = entries
+    // Each document is read, parsed and its content extracted in one go;
+    // only its fields and extraction results are kept, so memory grows
+    // with the number of documents, not with their bytes.
+    let reads: Vec<(Read, Option<DocExtraction>)> = entries
         .par_iter()
         .map(|(doc_id, path)| {
-            let read = read_document(doc_id, path, limits);
+            let mut read = read_document(doc_id, path, limits);
+            let extraction = match &mut read.outcome {
+                Ok(IngestOutcome { result: Ok(record), .. }) => Some(extract_document(record, vocab)),
+                _ => None,
+            };
             on_document();
-            read
+            (read, extraction)
         })
         .collect();
 
     let mut sources: Vec<SourceRow> = Vec::new();
     let mut records: Vec<SourceRecord> = Vec::new();
-    for read in reads {
+    let mut documents: Vec<DocExtraction> = Vec::new();
+    for (read, extraction) in reads {
         match read.outcome {
             Err(message) => sources.push(rejected(&read.doc_id, None, message)),
-            Ok(outcome) => match outcome.result {
-                Err(error) => sources.push(rejected(&read.doc_id, outcome.format.map(|f| f.name()), describe(&error))),
-                Ok(record) => {
+            Ok(outcome) => match (outcome.result, extraction) {
+                (Err(error), _) => {
+                    sources.push(rejected(&read.doc_id, outcome.format.map(|f| f.name()), describe(&error)));
+                }
+                (Ok(record), extraction) => {
                     let (status, message) = if record.warnings.is_empty() {
                         ("ok", None)
                     } else {
@@ -164,6 +174,7 @@ pub fn build_tables(
                         message,
                     });
                     records.push(record);
+                    documents.push(extraction.unwrap_or_default());
                 }
             },
         }
@@ -196,8 +207,8 @@ pub fn build_tables(
         .par_iter()
         .zip(studies.par_iter())
         .map(|(group, study)| {
-            let members: Vec<&SourceRecord> = group.iter().map(|&i| &records[i]).collect();
-            extract_study(&study.study_id, &members, vocab, matcher.as_ref())
+            let members: Vec<&DocExtraction> = group.iter().map(|&i| &documents[i]).collect();
+            extract_study(&study.study_id, &members, matcher.as_ref())
         })
         .collect();
     let mut tables = Tables { sources, ..Tables::default() };
@@ -254,27 +265,43 @@ struct Extraction {
     participants: Vec<ParticipantGroup>,
 }
 
-/// Runs the content extractors on every document of a study and reconciles them.
-fn extract_study(
-    study_id: &str,
-    members: &[&SourceRecord],
-    vocab: &Vocabularies,
-    matcher: Option<&CodebookMatcher>,
-) -> Extraction {
+/// What the content extractors found in one document.
+#[derive(Default)]
+struct DocExtraction {
+    participants: Option<DocParticipants>,
+    context: Option<DocContext>,
+    themes: Option<DocThemes>,
+}
+
+/// Runs the content extractors on one parsed document, then drops its
+/// running text: later stages need only its fields and these results.
+fn extract_document(record: &mut SourceRecord, vocab: &Vocabularies) -> DocExtraction {
+    let extraction = DocExtraction {
+        participants: Some(extract_participants(record, &vocab.participants)),
+        context: Some(extract_context(record, &vocab.context)),
+        themes: Some(extract_themes(record)),
+    };
+    record.passages = Vec::new();
+    record.result_headings = Vec::new();
+    extraction
+}
+
+/// Reconciles what the documents of one study say.
+fn extract_study(study_id: &str, members: &[&DocExtraction], matcher: Option<&CodebookMatcher>) -> Extraction {
     let mut x = Extraction::default();
-    let per_doc: Vec<_> = members.iter().map(|r| extract_participants(r, &vocab.participants)).collect();
+    let per_doc: Vec<DocParticipants> = members.iter().filter_map(|d| d.participants.clone()).collect();
     let participants = reconcile_participants(&per_doc);
     x.n_participants = participants.total.or_else(|| single_group_total(&participants.groups, &mut x.provenance));
     x.participants = participants.groups;
     x.provenance.extend(participants.provenance);
     x.flags.extend(participants.flags);
-    let per_doc: Vec<_> = members.iter().map(|r| extract_context(r, &vocab.context)).collect();
+    let per_doc: Vec<DocContext> = members.iter().filter_map(|d| d.context.clone()).collect();
     let context = reconcile_context(&per_doc);
     x.context = context.values;
     x.provenance.extend(context.provenance);
     x.flags.extend(context.flags);
 
-    let per_doc: Vec<_> = members.iter().map(|r| extract_themes(r)).collect();
+    let per_doc: Vec<DocThemes> = members.iter().filter_map(|d| d.themes.clone()).collect();
     let themes = reconcile_themes(&per_doc);
     if let Some(matcher) = matcher {
         x.theme_evidence = matcher.match_study(study_id, &themes);
