@@ -7,7 +7,7 @@ MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
 # Pipeline files; codebooks sit beside them as <name>.codebook.toml.
 PIPELINES := $(filter-out %.codebook.toml,$(wildcard pipelines/*.toml))
 
-.PHONY: help tables test clean check-report
+.PHONY: help tables test clean check-report eval fuzz
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -22,8 +22,40 @@ test: ## Run every test of the workspace (installs the Frictionless validator in
 	scripts/python-env.sh >/dev/null
 	cargo test --workspace --quiet
 
+EVAL_STUDIES ?= 5250
+EVAL_DIR := target/eval
+EVTAB_RELEASE := cargo run --quiet --release -p evtab-cli --
+
+eval: ## Score the pipeline on a generated corpus of about 10,000 documents (EVAL_STUDIES studies)
+	rm -rf $(EVAL_DIR)
+	$(EVTAB_RELEASE) synth --studies $(EVAL_STUDIES) --seed 1 --out $(EVAL_DIR)
+	$(EVTAB_RELEASE) run --quiet --input $(EVAL_DIR)/docs --out $(EVAL_DIR)/tables \
+		--codebook pipelines/peer-support.codebook.toml || [ $$? -eq 3 ]
+	$(EVTAB_RELEASE) eval --truth $(EVAL_DIR)/truth.json --tables $(EVAL_DIR)/tables
+
 clean: ## Remove build artefacts
 	cargo clean
 
 check-report: ## Render a fresh report.html with headless Chromium to target/report.png
 	scripts/check-report.sh
+
+# Fuzzing (fuzz/ is its own cargo project). cargo-fuzz needs nightly flags;
+# RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them. The sanitizer is
+# off: the code has no `unsafe`, and a panic or a hang is what we look for.
+FUZZ_SECONDS ?= 600
+FUZZ_DOCUMENT_TARGETS := detect parse_dspace parse_fulltext parse_pure parse_aggregator_json parse_vufind
+FUZZ_VALUE_TARGETS := number_words names doi dates
+FUZZ_RUN := RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none
+
+fuzz: ## Run every fuzz target for FUZZ_SECONDS seconds (default 600) each
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@cd fuzz && for target in $(FUZZ_DOCUMENT_TARGETS); do \
+		echo "== $$target ($(FUZZ_SECONDS) s)"; mkdir -p corpus/$$target; \
+		$(FUZZ_RUN) $$target corpus/$$target ../data/raw/peer-support ../tests/fixtures/bad \
+			-- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 -print_final_stats=1; \
+	done
+	@cd fuzz && for target in $(FUZZ_VALUE_TARGETS); do \
+		echo "== $$target ($(FUZZ_SECONDS) s)"; mkdir -p corpus/$$target; \
+		$(FUZZ_RUN) $$target corpus/$$target seeds/values \
+			-- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=512 -print_final_stats=1; \
+	done

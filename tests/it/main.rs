@@ -2,3 +2,4 @@
 
 mod datapackage;
 mod seed_corpus;
+mod synth_eval;

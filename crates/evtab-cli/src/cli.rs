@@ -47,6 +47,33 @@ enum Command {
     },
     /// List the source formats evtab recognises.
     Formats,
+    /// Write a synthetic corpus in all five formats, with its ground truth (truth.json).
+    Synth {
+        /// Number of studies.
+        #[arg(long)]
+        studies: usize,
+        /// Seed: the same seed gives the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write `docs/` and `truth.json` into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Generator vocabulary.
+        #[arg(long, default_value = "pipelines/synth/vocab.toml")]
+        vocab: PathBuf,
+    },
+    /// Score a run's tables against a ground truth (linking and field accuracy).
+    Eval {
+        /// truth.json written by `evtab synth`.
+        #[arg(long)]
+        truth: PathBuf,
+        /// Folder of the tables to score.
+        #[arg(long)]
+        tables: PathBuf,
+        /// Also list examples of each kind of error.
+        #[arg(long)]
+        examples: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -134,6 +161,43 @@ where
                 let _ = writeln!(out, "{:<16} {}", format.name(), evtab_ingest::format_description(format));
             }
             ExitStatus::Ok
+        }
+        Command::Synth { studies, seed, out: folder, vocab } => {
+            let result = crate::config::read_to_string(&vocab)
+                .map_err(|e| e.to_string())
+                .and_then(|text| evtab_synth::SynthVocab::from_toml_str(&text).map_err(|e| format!("{}: {e}", vocab.display())))
+                .and_then(|vocab| {
+                    let corpus = evtab_synth::generate(studies, seed, &vocab);
+                    evtab_synth::write_corpus(&corpus, &folder)
+                        .map(|()| corpus.documents.len())
+                        .map_err(|e| format!("cannot write {}: {e}", folder.display()))
+                });
+            match result {
+                Ok(documents) => {
+                    let _ = writeln!(out, "{documents} documents for {studies} studies in {}", folder.display());
+                    ExitStatus::Ok
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    ExitStatus::Usage
+                }
+            }
+        }
+        Command::Eval { truth, tables, examples } => {
+            let scores = crate::config::read_to_string(&truth)
+                .map_err(|e| e.to_string())
+                .and_then(|text| evtab_synth::read_truth(&text).map_err(|e| format!("{}: {e}", truth.display())))
+                .and_then(|truth| evtab_synth::score(&truth, &tables).map_err(|e| e.to_string()));
+            match scores {
+                Ok(scores) => {
+                    let _ = if examples { writeln!(out, "{scores:#}") } else { writeln!(out, "{scores}") };
+                    ExitStatus::Ok
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    ExitStatus::Usage
+                }
+            }
         }
         Command::Check { pipeline } => match check(&pipeline) {
             Ok(lines) => {

@@ -82,7 +82,8 @@ pub struct RunSettings {
     pub threads: Option<usize>,
 }
 
-pub(crate) fn read_to_string(path: &Path) -> Result<String, ConfigError> {
+/// Reads a configuration or data file, naming it in the error.
+pub fn read_to_string(path: &Path) -> Result<String, ConfigError> {
     std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })
 }
 
