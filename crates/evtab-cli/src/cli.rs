@@ -62,6 +62,16 @@ enum Command {
         #[arg(long, default_value = "pipelines/synth/vocab.toml")]
         vocab: PathBuf,
     },
+    /// The benchmark's floor: read every file of a folder and split it into lines, nothing else.
+    #[command(hide = true)]
+    Floor {
+        /// Folder of documents.
+        #[arg(long)]
+        input: PathBuf,
+        /// Worker threads [default: one per core].
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Score a run's tables against a ground truth (linking and field accuracy).
     Eval {
         /// truth.json written by `evtab synth`.
@@ -105,6 +115,9 @@ struct RunArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Print the wall time of each stage (ingest, link, report) to stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl RunArgs {
@@ -183,6 +196,16 @@ where
                 }
             }
         }
+        Command::Floor { input, threads } => match crate::floor::read_floor(&input, threads) {
+            Ok(floor) => {
+                let _ = writeln!(out, "{} files, {} bytes, {} lines", floor.files, floor.bytes, floor.lines);
+                ExitStatus::Ok
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                ExitStatus::Failure
+            }
+        },
         Command::Eval { truth, tables, examples } => {
             let scores = crate::config::read_to_string(&truth)
                 .map_err(|e| e.to_string())
@@ -221,6 +244,16 @@ where
             };
             match run_with_progress(&settings, !args.quiet) {
                 Ok(summary) => {
+                    if args.timings {
+                        let t = summary.times;
+                        let _ = writeln!(
+                            err,
+                            "timings: ingest {:.3} s, link {:.3} s, report {:.3} s",
+                            t.ingest.as_secs_f64(),
+                            t.link.as_secs_f64(),
+                            t.report.as_secs_f64()
+                        );
+                    }
                     if !args.quiet {
                         let _ = write!(out, "{}", render_summary(&summary));
                     }

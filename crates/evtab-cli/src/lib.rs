@@ -6,6 +6,7 @@
 
 mod cli;
 pub mod config;
+pub mod floor;
 pub mod overrides;
 pub mod pipeline;
 

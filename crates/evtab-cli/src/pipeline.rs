@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
 use evtab_context::{ContextVocab, DocContext, extract_context, reconcile_context};
@@ -86,6 +87,19 @@ pub struct RunSummary {
     pub rejected: usize,
     /// Where the tables were written.
     pub output: PathBuf,
+    /// Wall time of each stage.
+    pub times: StageTimes,
+}
+
+/// Wall time of each stage of a run, for `--timings` and the benchmark.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StageTimes {
+    /// Reading, decoding, parsing and per-document extraction.
+    pub ingest: Duration,
+    /// Linking, merging and per-study reconciliation.
+    pub link: Duration,
+    /// Building the frames and writing every output file.
+    pub report: Duration,
 }
 
 /// One entry of the input folder and what reading it gave.
@@ -119,19 +133,25 @@ pub fn run_with_progress(settings: &RunSettings, show_progress: bool) -> Result<
     } else {
         ProgressBar::hidden()
     };
-    let tables = pool.install(|| build_tables(settings, &vocab, &|| bar.inc(1)))?;
+    let mut times = StageTimes::default();
+    let tables = pool.install(|| build_tables(settings, &vocab, &|| bar.inc(1), &mut times))?;
     bar.finish_and_clear();
+    let started = Instant::now();
     write_tables(&tables, &settings.output)?;
-    Ok(summarise(&tables, settings))
+    times.report = started.elapsed();
+    Ok(RunSummary { times, ..summarise(&tables, settings) })
 }
 
 /// Reads, links, merges and extracts; everything but writing.
-/// `on_document` is called once per input entry read (for progress).
+/// `on_document` is called once per input entry read (for progress);
+/// `times` receives the wall time of the ingest and link stages.
 pub fn build_tables(
     settings: &RunSettings,
     vocab: &Vocabularies,
     on_document: &(dyn Fn() + Sync),
+    times: &mut StageTimes,
 ) -> Result<Tables, RunError> {
+    let started = Instant::now();
     let entries = list_input(&settings.input)?;
     let limits = IngestLimits { max_document_bytes: settings.max_document_bytes };
     // Each document is read, parsed and its content extracted in one go;
@@ -180,6 +200,8 @@ pub fn build_tables(
         }
     }
 
+    times.ingest = started.elapsed();
+    let started = Instant::now();
     let linkage = link_studies(&records);
     let corpus_journals: BTreeSet<String> = records
         .iter()
@@ -250,6 +272,7 @@ pub fn build_tables(
         let source = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         apply_overrides(&mut tables, &overrides, &source);
     }
+    times.link = started.elapsed();
     Ok(tables)
 }
 
