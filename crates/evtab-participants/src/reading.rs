@@ -8,8 +8,12 @@
 //! `(n = 6)` right after it, or the count of interviews held with it
 //! alone. Groups only count when they form a list (`6 X, 5 Y and 1 Z`,
 //! `interviews with X, a survey of Y`); a person merely mentioned later in
-//! the sentence is not a group. Numbers that do not sit in these places
-//! (years, money, durations, citations, percentages) are never read.
+//! the sentence is not a group. A group with no stated size counts only
+//! where a method is tied to it or a participation cue is said of it
+//! (`Patients and relatives were recruited`); a cue whose subject is a topic
+//! (`Key themes included ...`) says nothing about people. Numbers that do
+//! not sit in these places (years, money, durations, citations, percentages)
+//! are never read.
 
 use evtab_text::parse_number;
 
@@ -187,7 +191,8 @@ impl Reader<'_> {
         let opening: Vec<&str> =
             self.toks.iter().filter(|t| t.is_word()).take(2).map(|t| t.key.as_str()).collect();
         let continues = follows_total && CONTINUATIONS.contains(&opening.as_slice());
-        let has_cue_word = continues || self.has_cue_word();
+        let cues = self.cue_spans();
+        let has_cue_word = continues || !cues.is_empty();
         let has_method = self.matches.iter().flatten().any(|m| matches!(m.info.kind, TermKind::Method(_)));
         let has_generic = self.matches.iter().flatten().any(|m| m.info.kind == TermKind::Generic);
         if !has_cue_word && !has_method && !has_generic {
@@ -210,7 +215,11 @@ impl Reader<'_> {
             .collect();
         let selected = select_chains(&chains, &mentions, &anchored, &takes_part);
         let mut groups: Vec<(usize, GroupReading)> = Vec::new();
+        let mut tied: Vec<usize> = Vec::new();
         for chain in &selected {
+            if self.tied_to_cue(chain, &mentions, &cues, &methods) {
+                tied.extend(chain);
+            }
             let counted = chain
                 .iter()
                 .filter(|&&i| mentions[i].count.is_some_and(|(_, k)| k != CountKind::Article))
@@ -268,9 +277,14 @@ impl Reader<'_> {
             }
         }
         self.apply_method_counts(&methods, &mentions, &mut groups, &mut totals);
-        // A group counts only where the sentence says it took part: a cue
-        // word, a method tied to it, or a stated size beside `participants`.
-        groups.retain(|(_, g)| has_cue_word || g.method_linked || (has_generic && g.has_stated_size()));
+        // A group counts only where the sentence says it took part: a method
+        // tied to it, a stated size beside a cue word or `participants`, or a
+        // cue word it is the subject or object of.
+        groups.retain(|(i, g)| {
+            g.method_linked
+                || (g.has_stated_size() && (has_cue_word || has_generic))
+                || (has_cue_word && (continues || tied.contains(i)))
+        });
         totals.sort_by_key(|&(anaphoric, priority, position, _)| (anaphoric, priority, position));
         let total = totals.first().map(|t| t.3);
         if total.is_none() && groups.is_empty() {
@@ -279,20 +293,56 @@ impl Reader<'_> {
         Some(SentenceReading { total, groups: groups.into_iter().map(|(_, g)| g).collect(), has_cue_word })
     }
 
-    fn has_cue_word(&self) -> bool {
-        (0..self.toks.len()).any(|i| {
+    /// The cue words (first and last token) that say someone took part: a
+    /// cue whose subject is a topic (`Key themes included ...`) says nothing
+    /// about people.
+    fn cue_spans(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for i in 0..self.toks.len() {
             let mut key = String::new();
-            for t in self.toks.iter().skip(i).take(4) {
+            for (j, t) in self.toks.iter().enumerate().skip(i).take(4) {
                 if !t.is_word() {
                     break;
                 }
                 key.push_str(&t.key);
                 if self.vocab.is_cue(&key) {
-                    return true;
+                    if !self.topic_subject(i) {
+                        out.push((i, j));
+                    }
+                    break;
                 }
             }
-            false
-        })
+        }
+        out
+    }
+
+    /// Whether the subject of a verb at token `at` is a topic: the first head
+    /// noun the vocabulary knows in its clause (or, where the clause has none,
+    /// as in `Themes were identified, including ...`, in the clause before).
+    fn topic_subject(&self, at: usize) -> bool {
+        let mut end = at;
+        while end > 0 {
+            let start = (0..end)
+                .rev()
+                .find(|&j| {
+                    let t = &self.toks[j];
+                    t.depth == 0 && matches!(t.kind, Kind::Punct(',' | ';' | ':' | '.' | '–' | '—'))
+                })
+                .map_or(0, |j| j + 1);
+            let subject = (start..end).find_map(|j| {
+                self.matches[j].filter(|m| {
+                    m.end < end
+                        && self.toks[j].depth == 0
+                        && self.is_head(m.end)
+                        && !matches!(m.info.kind, TermKind::Method(_))
+                })
+            });
+            if let Some(m) = subject {
+                return m.info.kind == TermKind::Topic;
+            }
+            end = start.saturating_sub(1);
+        }
+        false
     }
 
     fn word_at(&self, i: usize) -> Option<&str> {
@@ -321,8 +371,21 @@ impl Reader<'_> {
                 FUNCTION_WORDS.contains(&w)
                     || LEFT_STOPS.contains(&w)
                     || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly")))
+                    // A number word starts the next noun phrase (`interviewed fifteen service users`).
+                    || self.number_word_starts(end + 1)
             }
         }
+    }
+
+    /// Whether the word at `i`, with any hyphenated parts (`twenty-one`), is a number word.
+    fn number_word_starts(&self, i: usize) -> bool {
+        let Some(first) = self.toks.get(i).filter(|t| t.is_word() && !t.joined) else { return false };
+        let mut last = i;
+        while self.toks.get(last + 1).is_some_and(|t| t.joined && t.is_word()) {
+            last += 1;
+        }
+        let end = self.toks.get(last).map_or(first.end, |t| t.end);
+        self.text.get(first.start..end).and_then(parse_number).is_some()
     }
 
     /// Where a noun phrase ending before `pos` starts once its modifiers are
@@ -792,12 +855,14 @@ impl Reader<'_> {
                 i += 1;
                 continue;
             };
+            // A term that is not people ends the phrase where it is a head
+            // (`three themes emerged`), not only at the last word.
             let not_people = (count_end + 1..=head).any(|s| {
                 self.matches[s].is_some_and(|m| {
-                    m.end == head
+                    (m.end == head || m.end < head && self.is_head(m.end))
                         && matches!(
                             m.info.kind,
-                            TermKind::NotPeople | TermKind::NotGroup | TermKind::Method(_)
+                            TermKind::NotPeople | TermKind::Topic | TermKind::NotGroup | TermKind::Method(_)
                         )
                 })
             });
@@ -903,14 +968,61 @@ impl Reader<'_> {
                 .any(|g| g.kind == MentionKind::Generic && g.count.is_some() && fillers_from(g.end))
     }
 
-    /// The method right after a group, as in `12 peers were interviewed`.
+    /// The method right after a group, or after the list the group starts,
+    /// as in `12 peers were interviewed` or `Fifteen A and nine B were interviewed`.
     fn suffix_method(&self, g: &Mention, methods: &[MethodMention], mentions: &[Mention]) -> Option<usize> {
         let (index, m) = methods.iter().enumerate().find(|(_, m)| m.head_start > g.end)?;
-        let only_fillers = (g.end + 1..self.method_start(m).max(g.end + 1))
+        let mut between: Vec<&Mention> =
+            mentions.iter().filter(|o| o.start > g.end && o.start < m.head_start && !o.suppressed).collect();
+        between.sort_by_key(|o| o.start);
+        // Only further items of the same list may stand between the group and the method.
+        let mut list_end = g.end;
+        for o in between {
+            let same_list = o.depth == g.depth
+                && o.kind != MentionKind::Generic
+                && self.only_separators(list_end + 1, o.start);
+            if !same_list {
+                return None;
+            }
+            list_end = o.end;
+        }
+        let only_fillers = (list_end + 1..self.method_start(m).max(list_end + 1))
             .all(|j| self.toks[j].depth > g.depth || self.toks[j].word_is(SUFFIX_FILLERS));
-        let no_group_between =
-            !mentions.iter().any(|o| o.start > g.end && o.start < m.head_start && !o.suppressed);
-        (!m.linking && only_fillers && no_group_between).then_some(index)
+        (!m.linking && only_fillers).then_some(index)
+    }
+
+    /// Whether a list of groups is the subject or object of a cue word:
+    /// only fillers between them (`Patients and relatives were recruited`,
+    /// `recruited including: patients, ...`), unlike a group a cue's object
+    /// merely mentions (`included stigma within the care team`).
+    fn tied_to_cue(
+        &self,
+        chain: &[usize],
+        mentions: &[Mention],
+        cues: &[(usize, usize)],
+        methods: &[MethodMention],
+    ) -> bool {
+        let (Some(first), Some(last)) =
+            (chain.first().map(|&i| &mentions[i]), chain.last().map(|&i| &mentions[i]))
+        else {
+            return false;
+        };
+        let adverb = |j: usize| {
+            let t = &self.toks[j];
+            t.is_word() && t.key.len() > 4 && t.key.ends_with("ly")
+        };
+        let after_cue = cues.iter().any(|&(_, cue_end)| {
+            cue_end < first.start
+                && (cue_end + 1..first.start)
+                    .all(|j| self.toks[j].depth > first.depth || self.is_filler(j, methods) || adverb(j))
+        });
+        let before_cue = cues.iter().any(|&(cue_start, _)| {
+            cue_start > last.end
+                && (last.end + 1..cue_start).all(|j| {
+                    self.toks[j].depth > last.depth || self.toks[j].word_is(SUFFIX_FILLERS) || adverb(j)
+                })
+        });
+        after_cue || before_cue
     }
 
     /// The method a group took part by, and whether the wording ties it to the group.
@@ -1360,6 +1472,96 @@ mod tests {
             assert_eq!(total, None, "{text}");
             assert!(groups.iter().all(|g| g.contains("| - |")), "{text}: {groups:?}");
         }
+    }
+
+    #[test]
+    fn reads_number_words_after_the_verb() {
+        let expected = vec![
+            g("service users", "patient_or_service_user", Some(15), Some("interview")),
+            g("program managers", "employer_or_manager", Some(9), Some("interview")),
+        ];
+        assert_eq!(
+            read("We interviewed fifteen service users and nine program managers."),
+            (None, expected.clone())
+        );
+        assert_eq!(read("We interviewed 15 service users and 9 program managers."), (None, expected));
+        assert_eq!(
+            read("Interviews were conducted with twelve nurses, three physicians and a social worker."),
+            (
+                None,
+                vec![
+                    g("nurses", "healthcare_provider", Some(12), Some("interview")),
+                    g("physicians", "healthcare_provider", Some(3), Some("interview")),
+                    g("social worker", "healthcare_provider", Some(1), Some("interview")),
+                ]
+            )
+        );
+    }
+
+    #[test]
+    fn a_list_that_opens_the_sentence_shares_its_verb() {
+        assert_eq!(
+            read("Fifteen service users and nine program managers were interviewed."),
+            (
+                None,
+                vec![
+                    g("service users", "patient_or_service_user", Some(15), Some("interview")),
+                    g("program managers", "employer_or_manager", Some(9), Some("interview")),
+                ]
+            )
+        );
+        assert_eq!(
+            read("Twenty-one nurses and 4 managers took part."),
+            (
+                None,
+                vec![
+                    g("nurses", "healthcare_provider", Some(21), None),
+                    g("managers", "employer_or_manager", Some(4), None),
+                ]
+            )
+        );
+        assert_eq!(
+            read("Twelve nurses, three physicians, and two managers were interviewed."),
+            (
+                None,
+                vec![
+                    g("nurses", "healthcare_provider", Some(12), Some("interview")),
+                    g("physicians", "healthcare_provider", Some(3), Some("interview")),
+                    g("managers", "employer_or_manager", Some(2), Some("interview")),
+                ]
+            )
+        );
+    }
+
+    #[test]
+    fn a_sentence_about_themes_names_no_group() {
+        for text in [
+            "Key themes included stigma within the care team, cultural safety, and hope.",
+            "Themes were identified, including credibility with patients and resistance from clinicians.",
+            "Findings included support from managers and trust in peer workers.",
+            "Barriers included stigma within the care team and a lack of supervision.",
+            "Key themes included support from 12 managers.",
+        ] {
+            assert_eq!(read(text), (None, vec![]), "{text}");
+        }
+        // A cue whose object only mentions a group is no participation either.
+        assert_eq!(read("Field notes included reflections on working with clinicians."), (None, vec![]));
+        // Groups a cue is said of still count, and a counted topic is no group.
+        assert_eq!(
+            read("Participants included patients, relatives and clinicians."),
+            (
+                None,
+                vec![
+                    g("patients", "patient_or_service_user", None, None),
+                    g("relatives", "family_or_carer", None, None),
+                    g("clinicians", "healthcare_provider", None, None),
+                ]
+            )
+        );
+        assert_eq!(
+            read("Although three themes emerged, 12 peer workers were recruited."),
+            (None, vec![g("peer workers", "peer_worker", Some(12), None)])
+        );
     }
 
     #[test]

@@ -90,6 +90,10 @@ pub(crate) enum TermKind {
     NotGroup,
     /// Counted things that are not people (`years`, `hospitals`).
     NotPeople,
+    /// What a sentence reports instead of people (`themes`, `findings`): not
+    /// people either, and as a subject it makes a cue word say nothing about
+    /// who took part.
+    Topic,
     /// A data-collection method, by index into the method list.
     Method(usize),
 }
@@ -111,7 +115,7 @@ pub(crate) struct Method {
 }
 
 /// The participant vocabulary: category terms, general words for people,
-/// non-people units, methods and cue words, loaded from a data file
+/// non-people units, topics, methods and cue words, loaded from a data file
 /// (`pipelines/vocab/participant_categories.toml`) so that reviewers can
 /// extend it without touching code.
 #[derive(Debug, Clone)]
@@ -133,6 +137,8 @@ struct VocabFile {
     methods: BTreeMap<String, MethodSection>,
     #[serde(default)]
     cues: CueSection,
+    #[serde(default)]
+    topics: TopicSection,
 }
 
 #[derive(Deserialize, Default)]
@@ -161,6 +167,13 @@ struct CueSection {
     terms: Vec<String>,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TopicSection {
+    #[serde(default)]
+    terms: Vec<String>,
+}
+
 /// Words after a head noun that start its post-modifier; the head of a term
 /// is the word before the first of them (`member` in `member of the team`).
 const POST_MODIFIER_STARTS: &[&str] =
@@ -182,6 +195,7 @@ impl ParticipantVocab {
         builder.add_all(&file.people.generic, TermKind::Generic, "people.generic")?;
         builder.add_all(&file.people.not_groups, TermKind::NotGroup, "people.not_groups")?;
         builder.add_all(&file.people.not_people, TermKind::NotPeople, "people.not_people")?;
+        builder.add_all(&file.topics.terms, TermKind::Topic, "topics")?;
         let mut methods = Vec::new();
         for (name, section) in &file.methods {
             builder.add_all(&section.terms, TermKind::Method(methods.len()), &format!("methods.{name}"))?;
@@ -350,6 +364,8 @@ family_or_carer = ["family"]
 [people]
 generic = ["participant", "person"]
 not_people = ["year"]
+[topics]
+terms = ["theme"]
 [methods.interview]
 terms = ["interview"]
 counts_participants = true
@@ -373,6 +389,7 @@ terms = ["took part"]
         assert_eq!(kind(&vocab, "families"), Some((TermKind::Category(Category::FamilyOrCarer), true)));
         assert_eq!(kind(&vocab, "people"), Some((TermKind::Generic, true)));
         assert_eq!(kind(&vocab, "years"), Some((TermKind::NotPeople, true)));
+        assert_eq!(kind(&vocab, "themes"), Some((TermKind::Topic, true)));
         assert_eq!(kind(&vocab, "interviews"), Some((TermKind::Method(0), true)));
         assert_eq!(kind(&vocab, "nurses"), None);
         assert!(vocab.is_cue("tookpart"));

@@ -476,3 +476,30 @@ fn a_participants_paragraph_over_several_sentences() {
     );
     assert!(study.flags.is_empty(), "{:#?}", study.flags);
 }
+
+#[test]
+fn a_theme_list_in_results_adds_no_group_to_sizes_in_words() {
+    let r = record(
+        "g.txt",
+        SourceFormat::Fulltext,
+        &[
+            (Section::Methods, false, "We interviewed fifteen service users and nine program managers.", 40),
+            (
+                Section::Results,
+                false,
+                "Key themes included stigma within the care team, cultural safety, and hope.",
+                70,
+            ),
+        ],
+    );
+    let study = reconcile_participants(&[extract_participants(&r, &vocab())]);
+    assert_eq!(study.total, None);
+    assert_eq!(
+        rows(&study),
+        [
+            row("service users", "patient_or_service_user", Some(15), Some("interview")),
+            row("program managers", "employer_or_manager", Some(9), Some("interview")),
+        ]
+    );
+    assert!(study.flags.is_empty(), "{:#?}", study.flags);
+}
