@@ -27,10 +27,11 @@ pub(crate) fn split_abstract(text: &str, line: u32) -> Vec<Passage> {
     let mut i = 0;
     while i < text.len() {
         let at_boundary = i == 0 || (i >= 2 && matches!(bytes[i - 1], b' ') && matches!(bytes[i - 2], b'.' | b'?' | b'!' | b')'));
+        // A label is at most 30 bytes long: look no further for its colon,
+        // so that a long abstract without labels is read in linear time.
         if at_boundary
-            && let Some(colon) = text[i..].find(':')
+            && let Some(colon) = bytes[i..].iter().take(31).position(|&b| b == b':')
             && colon > 0
-            && colon <= 30
         {
             let label = &text[i..i + colon];
             if let Some(section) = label_section(label) {
@@ -86,6 +87,20 @@ mod tests {
         let parts = split_abstract("Peer support matters: results show a lot. Findings show that x.", 1);
         assert_eq!(parts.len(), 1);
         assert_eq!(parts[0].section, Section::Abstract);
+    }
+
+    #[test]
+    fn a_long_abstract_without_labels_is_one_part() {
+        // Large on purpose: the split must stay linear (a quadratic one takes
+        // minutes here); speed itself is measured by `make bench`, not asserted.
+        let text = "Ab. ".repeat(250_000);
+        let parts = split_abstract(&text, 1);
+        assert_eq!(parts.len(), 1);
+        let labelled = format!("{}METHODS: x.", "Ab. ".repeat(1000));
+        assert_eq!(split_abstract(&labelled, 1).iter().map(|p| p.section).collect::<Vec<_>>(), [
+            Section::Abstract,
+            Section::Methods
+        ]);
     }
 
     #[test]

@@ -11,8 +11,16 @@ pub enum DecodeError {
     #[error("file is binary, not text ({0})")]
     Binary(&'static str),
     /// Not valid UTF-8 and no BOM says otherwise.
-    #[error("file is not valid UTF-8 (first bad byte at offset {0}); save it as UTF-8 and run again")]
-    InvalidUtf8(usize),
+    #[error(
+        "file is not valid UTF-8 (first bad byte on line {line}, at byte offset {offset}); \
+         it may be Latin-1 or Windows-1252: save it as UTF-8 and run again"
+    )]
+    InvalidUtf8 {
+        /// Byte offset of the first byte that is not UTF-8 (after any BOM).
+        offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+    },
     /// A UTF-16 BOM but an odd number of bytes or unpaired surrogates.
     #[error("file starts with a UTF-16 byte-order mark but is not valid UTF-16")]
     InvalidUtf16,
@@ -48,7 +56,16 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, DecodeError> {
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
-    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| DecodeError::InvalidUtf8(e.valid_up_to()))
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
+        let offset = e.valid_up_to();
+        // Any of CRLF, LF or lone CR ends a line, as after decoding.
+        let before = &bytes[..offset];
+        let line = 1
+            + before.iter().filter(|&&b| b == b'\n').count()
+            + before.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
+            + usize::from(before.last() == Some(&b'\r'));
+        DecodeError::InvalidUtf8 { offset, line }
+    })
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
@@ -106,6 +123,16 @@ mod tests {
         assert_eq!(decode_text(b" \n\t "), Err(DecodeError::Blank));
         assert!(matches!(decode_text(b"\x89PNG\r\n\x1a\n"), Err(DecodeError::Binary(_))));
         assert!(matches!(decode_text(&[0u8; 64]), Err(DecodeError::Binary(_))));
-        assert_eq!(decode_text(b"ab\xFFcd"), Err(DecodeError::InvalidUtf8(2)));
+        assert_eq!(decode_text(b"ab\xFFcd"), Err(DecodeError::InvalidUtf8 { offset: 2, line: 1 }));
+        assert_eq!(decode_text(b"a\r\nb\nc\rd\xE9"), Err(DecodeError::InvalidUtf8 { offset: 8, line: 4 }));
+        let message = decode_text(b"title\nCaf\xE9\n").map_err(|e| e.to_string());
+        assert_eq!(
+            message,
+            Err(
+                "file is not valid UTF-8 (first bad byte on line 2, at byte offset 9); it may be Latin-1 or \
+                 Windows-1252: save it as UTF-8 and run again"
+                    .to_string()
+            )
+        );
     }
 }

@@ -48,7 +48,11 @@ pub enum IngestError {
     #[error(transparent)]
     Decode(#[from] DecodeError),
     /// The document is larger than the configured limit.
-    #[error("document is {size} bytes, over the limit of {limit} bytes")]
+    #[error(
+        "document is {size} bytes{}, over the limit of {limit} bytes{}; raise max_document_bytes to read it",
+        mebibytes(*size),
+        mebibytes(*limit)
+    )]
     TooLarge {
         /// Size in bytes.
         size: u64,
@@ -66,6 +70,12 @@ pub enum IngestError {
         /// What was missing.
         reason: String,
     },
+}
+
+/// ` (20.0 MiB)` for sizes of a mebibyte or more, so a person need not count digits.
+fn mebibytes(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes < MIB { String::new() } else { format!(" ({}.{} MiB)", bytes / MIB, (bytes % MIB) * 10 / MIB) }
 }
 
 /// What became of one document.
@@ -127,5 +137,27 @@ pub fn format_description(format: SourceFormat) -> &'static str {
         SourceFormat::Pure => "Elsevier Pure research-portal page (Original language, Journal, Publication status ...)",
         SourceFormat::AggregatorJson => "aggregator page with an embedded JSON metadata blob",
         SourceFormat::Vufind => "VuFind/Solr library-catalogue record (author, title_full, spelling, url ...)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_over_the_limit_is_rejected_with_sizes_a_person_can_read() {
+        let limits = IngestLimits { max_document_bytes: 10 };
+        let outcome = ingest_document("d.txt", b"dc.title 0123456789", limits);
+        assert_eq!(
+            outcome.result.map_err(|e| e.to_string()).err().as_deref(),
+            Some("document is 19 bytes, over the limit of 10 bytes; raise max_document_bytes to read it")
+        );
+        let limit = IngestLimits::default().max_document_bytes;
+        let error = IngestError::TooLarge { size: 50 * 1024 * 1024 + 1, limit };
+        assert_eq!(
+            error.to_string(),
+            "document is 52428801 bytes (50.0 MiB), over the limit of 20971520 bytes (20.0 MiB); \
+             raise max_document_bytes to read it"
+        );
     }
 }

@@ -81,12 +81,20 @@ pub fn parse_date(raw: &str) -> Option<PartialDate> {
     let s = s.split('T').next().unwrap_or(s);
     let numeric: Vec<&str> = s.split('-').collect();
     if numeric.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
-        let year = numeric.first()?.parse().ok()?;
-        let month = numeric.get(1).and_then(|m| m.parse().ok());
-        let day = numeric.get(2).and_then(|d| d.parse().ok());
         if numeric.len() > 3 || numeric[0].len() != 4 {
             return None;
         }
+        let year = numeric[0].parse().ok()?;
+        // A part that is printed but out of range (`2021-300`) makes the
+        // whole date unreadable; it is never silently dropped.
+        let month = match numeric.get(1) {
+            Some(m) => Some(m.parse::<u8>().ok()?),
+            None => None,
+        };
+        let day = match numeric.get(2) {
+            Some(d) => Some(d.parse::<u8>().ok()?),
+            None => None,
+        };
         return PartialDate::new(year, month, day);
     }
     let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
@@ -137,6 +145,8 @@ mod tests {
         assert_eq!(iso("2020-02-29"), Some("2020-02-29".into()));
         assert_eq!(iso("Spring 2021"), None);
         assert_eq!(iso("21"), None);
+        assert_eq!(iso("2021-300"), None);
+        assert_eq!(iso("2021-02-999"), None);
         assert_eq!(iso(""), None);
     }
 

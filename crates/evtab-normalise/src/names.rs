@@ -11,8 +11,10 @@ static MARKERS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+|\d+").expect("constant regex"));
 
 /// Lowercase words that belong to a family name (`van Boekel`, `de la Cruz`).
-const PARTICLES: &[&str] =
-    &["van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter", "ten", "bin", "al"];
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter", "ten", "bin",
+    "al", "ó", "ní", "nic", "ua", "ibn", "abu",
+];
 
 /// Generational suffixes that are not a family name.
 const SUFFIXES: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
@@ -27,14 +29,25 @@ pub fn parse_author(raw: &str) -> Author {
         let given = given.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
         (family.trim().to_string(), given.to_string(), initials_of(given))
     } else {
-        let words: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty() && !SUFFIXES.contains(w)).collect();
+        let all: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty()).collect();
+        let (mut words, mut suffixes): (Vec<&str>, Vec<&str>) =
+            all.iter().partition(|w| !SUFFIXES.contains(w));
+        if words.is_empty() {
+            // A name that is nothing but a suffix-like word is kept as it is.
+            (words, suffixes) = (all, Vec::new());
+        }
+        // A generational suffix is not a family name and not an initial; it
+        // is kept after the given names, as reference managers without a
+        // suffix field do (`Martin Luther Jr`), so no part of a name is lost.
+        let with_suffixes =
+            |given: &[&str]| given.iter().chain(&suffixes).copied().collect::<Vec<_>>().join(" ");
         match words.as_slice() {
             [] => (String::new(), String::new(), String::new()),
-            [only] => ((*only).to_string(), String::new(), String::new()),
-            [rest @ .., last] if is_initials(last) => (rest.join(" "), String::new(), last.replace('.', "")),
+            [only] => ((*only).to_string(), with_suffixes(&[]), String::new()),
+            [rest @ .., last] if is_initials(last) => (rest.join(" "), with_suffixes(&[]), last.replace('.', "")),
             _ => {
                 let family_start = family_start(&words);
-                let given = words[..family_start].join(" ");
+                let given = with_suffixes(&words[..family_start]);
                 let family = words[family_start..].join(" ");
                 let initials = initials_of(&given);
                 (family, given, initials)
@@ -63,7 +76,10 @@ fn is_initials(word: &str) -> bool {
 fn initials_of(given: &str) -> String {
     given
         .split([' ', '-', '.'])
-        .filter(|part| !part.is_empty() && !PARTICLES.contains(&part.to_lowercase().as_str()))
+        .map(|part| part.trim_end_matches(','))
+        .filter(|part| {
+            !part.is_empty() && !PARTICLES.contains(&part.to_lowercase().as_str()) && !SUFFIXES.contains(part)
+        })
         .filter_map(|part| part.chars().next())
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_uppercase)
@@ -109,6 +125,22 @@ mod tests {
         assert_eq!(parts("van Boekel LC"), p("van Boekel", "", "LC"));
         assert_eq!(parts("Jennifer MacLellan*"), p("MacLellan", "Jennifer", "J"));
         assert_eq!(parts("Smith, J. A."), p("Smith", "J. A.", "JA"));
+    }
+
+    #[test]
+    fn irish_particles_belong_to_the_family_name_in_either_order() {
+        assert_eq!(parts("Siobhán Ó Ceallaigh"), p("Ó Ceallaigh", "Siobhán", "S"));
+        assert_eq!(parts("Ó Ceallaigh, Siobhán"), p("Ó Ceallaigh", "Siobhán", "S"));
+        assert_eq!(parts("Áine Ní Bhriain"), p("Ní Bhriain", "Áine", "Á"));
+    }
+
+    #[test]
+    fn generational_suffixes_are_kept_but_are_not_initials() {
+        assert_eq!(parts("Martin Luther King Jr."), p("King", "Martin Luther Jr.", "ML"));
+        assert_eq!(parts("King, Martin Luther, Jr."), p("King", "Martin Luther, Jr.", "ML"));
+        assert_eq!(parts("King ML Jr"), p("King", "Jr", "ML"));
+        assert_eq!(parts("Jr"), p("Jr", "", ""));
+        assert_eq!(vancouver(&parse_author("Martin Luther King Jr.")), "King ML");
     }
 
     #[test]

@@ -29,8 +29,13 @@ pub(crate) enum TopLevel {
 
 /// Recognises the top-level headings of a research article.
 pub(crate) fn top_level_section(line: &str) -> Option<TopLevel> {
+    let line = line.trim();
+    // The longest heading below is 42 characters: a longer line is never
+    // one, and is not copied to find out (a document may be one long line).
+    if line.len() > 64 {
+        return None;
+    }
     let key: String = line
-        .trim()
         .trim_end_matches(':')
         .chars()
         .map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() })
@@ -94,9 +99,13 @@ static FIGURE_CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Fig\.?|Figure|Table)\s*\d+").expect("constant regex"));
 static DOI: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?i)(?:doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s<>"]+)"#).expect("constant regex"));
-/// `Lennox et al. Harm Reduction Journal (2021) 18:19` style running headers.
+/// Running headers: `Lennox et al. Harm Reduction Journal (2021) 18:19`,
+/// and with one or two authors `Wilson and Rossi Harm Reduct J (2018) 1:163`.
 static RUNNING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\S.{0,60}? et al\.? ([A-Z][A-Za-z&,:' -]{2,120}?) \((\d{4})\) (\d+):(\w+)").expect("constant regex")
+    Regex::new(
+        r"^(?:\S.{0,60}? et al\.?|[A-Z][\w'’-]+(?: (?:and|&) [A-Z][\w'’-]+)?) ([A-Z][A-Za-z&,:' .-]{2,120}?) \((\d{4})\) (\d+):(\w+)",
+    )
+    .expect("constant regex")
 });
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^published(?: online)?:\s*(\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})")
@@ -118,6 +127,8 @@ struct Paragraph {
     line: u32,
     text: String,
     single_line: bool,
+    /// Number of `\n` in `text` (kept up to date, so joining stays linear).
+    newlines: u32,
 }
 
 fn paragraphs(text: &str) -> Vec<Paragraph> {
@@ -134,8 +145,11 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
                 p.text.push('\n');
                 p.text.push_str(trimmed);
                 p.single_line = false;
+                p.newlines = p.newlines.saturating_add(1);
             }
-            None => current = Some(Paragraph { line: line_no, text: trimmed.to_string(), single_line: true }),
+            None => {
+                current = Some(Paragraph { line: line_no, text: trimmed.to_string(), single_line: true, newlines: 0 });
+            }
         }
     }
     out.extend(current);
@@ -148,24 +162,31 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
 /// kept as newlines so sentence line numbers stay exact.
 fn join_page_breaks(paras: &[Paragraph]) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
+    // Whether the last paragraph of `out` is body text (not a heading, not a
+    // licence), kept up to date rather than recomputed on a growing text.
+    let mut last_is_body = false;
     for p in paras {
-        if is_chrome(&p.text) && !p.text.contains("Creative Commons") {
+        let has_licence = p.text.contains("Creative Commons");
+        if (is_chrome(&p.text) || RUNNING_HEADER.is_match(&p.text)) && !has_licence {
             continue;
         }
+        let is_heading = top_level_section(&p.text).is_some();
         if let Some(last) = out.last_mut() {
             let continues = p.text.chars().next().is_some_and(char::is_lowercase)
                 || last.text.ends_with([',', '(', '-', '–']);
-            let last_is_body = top_level_section(&last.text).is_none() && !last.text.contains("Creative Commons");
-            if continues && last_is_body && top_level_section(&p.text).is_none() {
-                let last_line = last.line + u32::try_from(last.text.matches('\n').count()).unwrap_or(0);
-                let gap = p.line.saturating_sub(last_line).max(1) as usize;
-                last.text.push_str(&"\n".repeat(gap));
+            if continues && last_is_body && !is_heading {
+                let last_line = last.line.saturating_add(last.newlines);
+                let gap = p.line.saturating_sub(last_line).max(1);
+                last.text.extend(std::iter::repeat_n('\n', gap as usize));
                 last.text.push_str(&p.text);
                 last.single_line = false;
+                last.newlines = last.newlines.saturating_add(gap).saturating_add(p.newlines);
+                last_is_body = !has_licence;
                 continue;
             }
         }
-        out.push(Paragraph { line: p.line, text: p.text.clone(), single_line: p.single_line });
+        last_is_body = !is_heading && !has_licence;
+        out.push(Paragraph { line: p.line, text: p.text.clone(), single_line: p.single_line, newlines: p.newlines });
     }
     out
 }
@@ -196,11 +217,17 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
     let mut heading: Option<String> = None;
     let mut in_abstract = abstract_at.is_some();
     let start = abstract_at.map_or(front_end, |i| i + 1);
-    for p in &join_page_breaks(&paras[start..]) {
+    // Running headers repeat on every page, often in the middle of a
+    // paragraph: read the first, then treat them all as chrome.
+    for p in &paras[start..] {
+        if matches!(top_level_section(&p.text), Some(TopLevel::References)) {
+            break;
+        }
         if let Some(caps) = RUNNING_HEADER.captures(&p.text) {
             read_running_header(&mut record, &caps, p.line);
-            continue;
         }
+    }
+    for p in &join_page_breaks(&paras[start..]) {
         if let Some(caps) = PUBLISHED.captures(&p.text) {
             record.push(Field::Date, &caps[1], p.line);
             continue;

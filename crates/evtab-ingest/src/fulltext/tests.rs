@@ -73,3 +73,39 @@ fn publisher_chrome_above_the_title_is_skipped() {
     assert_eq!(values(&record, Field::Title), ["A study of peers"]);
     assert_eq!(values(&record, Field::Author), ["Ann Smith", "Bo Lee"]);
 }
+
+#[test]
+fn many_paragraphs_cut_by_page_breaks_are_joined_into_one() {
+    // Each paragraph continues the one before it (it starts in lowercase);
+    // joining them used to recount the lines of the growing paragraph.
+    let body = "continued,\n\n".repeat(100_000);
+    let text = format!(
+        "A title\n\nAbstract\n\nBackground\n\nStart,\n\n{body}end.\n\nMethods\n\nx\n\nResults\n\ny\n"
+    );
+    let record = parse("f", &text);
+    let joined = record.passages.iter().find(|p| p.text.starts_with("Start,")).expect("joined paragraph");
+    assert_eq!(joined.line, 7);
+    assert!(joined.text.ends_with("end."));
+    // Blank lines stay as newlines, so the lines still count exactly.
+    assert_eq!(joined.text.matches('\n').count(), 2 * 100_000 + 2);
+    let methods = record.passages.iter().find(|p| p.text == "x").expect("methods passage");
+    assert_eq!(methods.line, 7 + 2 * 100_000 + 2 + 4);
+}
+
+#[test]
+fn a_header_with_one_or_two_authors_is_not_the_title() {
+    let text = "RESEARCH\n\nWilson and Rossi Harm Reduction Journal (2018) 1:163\n\nPeer workers in primary care: a qualitative study\n\nAnna Wilson^{1*} and Marco Rossi²\n\nAbstract\n\nText.\n\nBackground\n\nBody.\n";
+    let record = parse("f", text);
+    assert_eq!(values(&record, Field::Title), ["Peer workers in primary care: a qualitative study"]);
+    assert_eq!(values(&record, Field::Author), ["Anna Wilson", "Marco Rossi"]);
+    assert_eq!(values(&record, Field::Journal), ["Harm Reduction Journal"]);
+}
+
+#[test]
+fn a_running_header_between_the_halves_of_a_paragraph_loses_no_text() {
+    let text = "A title here\n\nAnn Smith\n\nAbstract\n\nText.\n\nMethods\n\nParticipants were recruited from two clinics and\n\nPage 3 of 12\n\nSmith et al. Harm Reduction Journal (2021) 18:19\n\ntwelve participants were interviewed.\n";
+    let record = parse("f", text);
+    let joined = record.passages.iter().find(|p| p.text.starts_with("Participants were")).expect("passage");
+    assert!(joined.text.ends_with("twelve participants were interviewed."), "{}", joined.text);
+    assert_eq!(values(&record, Field::Volume), ["18"]);
+}
