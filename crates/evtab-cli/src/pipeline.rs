@@ -106,6 +106,8 @@ pub struct StageTimes {
 struct Read {
     doc_id: String,
     outcome: Result<IngestOutcome, String>,
+    /// Length and hash of the bytes, to recognise the same file saved twice.
+    fingerprint: Option<(usize, u64)>,
 }
 
 /// Runs the pipeline and writes the tables.
@@ -170,6 +172,22 @@ pub fn build_tables(
         })
         .collect();
 
+    // The same file saved twice under two names: both are kept (each is an
+    // input and gets its row), and the later one says which it repeats.
+    let mut first_with: BTreeMap<(usize, u64), String> = BTreeMap::new();
+    let mut duplicates: BTreeMap<String, String> = BTreeMap::new();
+    for (read, _) in &reads {
+        if let Some(fingerprint) = read.fingerprint {
+            match first_with.get(&fingerprint) {
+                Some(first) => {
+                    duplicates.insert(read.doc_id.clone(), first.clone());
+                }
+                None => {
+                    first_with.insert(fingerprint, read.doc_id.clone());
+                }
+            }
+        }
+    }
     let mut sources: Vec<SourceRow> = Vec::new();
     let mut records: Vec<SourceRecord> = Vec::new();
     let mut documents: Vec<DocExtraction> = Vec::new();
@@ -259,6 +277,18 @@ pub fn build_tables(
     }
     for row in &mut tables.sources {
         row.study_id = study_of_doc.get(row.doc_id.as_str()).map(|s| (*s).to_string());
+        if let Some(first) = duplicates.get(row.doc_id.as_str()) {
+            let same_study = row.study_id.is_some() && row.study_id.as_deref() == study_of_doc.get(first.as_str()).copied();
+            let note = if same_study {
+                format!("same bytes as {first}; both are sources of the same study")
+            } else {
+                format!("same bytes as {first}")
+            };
+            row.message = Some(match row.message.take() {
+                Some(message) => format!("{note}; {message}"),
+                None => note,
+            });
+        }
     }
     // Near misses name both documents; they are filed under the first one's study.
     for flag in linkage.flags {
@@ -398,18 +428,52 @@ fn list_input(dir: &Path) -> Result<Vec<(String, PathBuf)>, RunError> {
 
 /// Reads one entry with its size checked first, so a huge file is never loaded.
 fn read_document(doc_id: &str, path: &Path, limits: IngestLimits) -> Read {
+    let mut fingerprint = None;
     let outcome = (|| {
-        let meta = fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
-        if meta.is_dir() {
-            return Err("is a folder, not a document; sub-folders are not read".to_string());
-        }
+        let meta = regular_file(path)?;
         if meta.len() > limits.max_document_bytes {
             return Err(IngestError::TooLarge { size: meta.len(), limit: limits.max_document_bytes }.to_string());
         }
         let bytes = fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&bytes, &mut hasher);
+        fingerprint = Some((bytes.len(), std::hash::Hasher::finish(&hasher)));
         Ok(ingest_document(doc_id, &bytes, limits))
     })();
-    Read { doc_id: doc_id.to_string(), outcome }
+    Read { doc_id: doc_id.to_string(), outcome, fingerprint }
+}
+
+/// The metadata of an entry that is (or links to) a regular file, or why it
+/// is not read. Only regular files are opened: opening a named pipe with no
+/// writer would block the run forever.
+fn regular_file(path: &Path) -> Result<fs::Metadata, String> {
+    let own = fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let meta = if own.file_type().is_symlink() {
+        let target = fs::read_link(path).map_or_else(|_| "an unreadable target".to_string(), |t| t.display().to_string());
+        match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!("is a symbolic link to {target}, which does not exist"));
+            }
+            Err(e) => return Err(format!("is a symbolic link to {target}, which cannot be followed: {e}")),
+        }
+    } else {
+        own
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(meta);
+    }
+    let what = if kind.is_dir() {
+        return Err("is a folder, not a document; sub-folders are not read".to_string());
+    } else if std::os::unix::fs::FileTypeExt::is_fifo(&kind) {
+        "a named pipe (FIFO)"
+    } else if std::os::unix::fs::FileTypeExt::is_socket(&kind) {
+        "a socket"
+    } else {
+        "a device"
+    };
+    Err(format!("is {what}, not a regular file; only regular files are read"))
 }
 
 fn summarise(tables: &Tables, settings: &RunSettings) -> RunSummary {

@@ -69,6 +69,15 @@ pub fn write_tables(tables: &Tables, out_dir: &Path) -> Result<Vec<PathBuf>, Rep
     let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io("create directory", parent))?;
     let name = out_dir.file_name().and_then(|n| n.to_str()).unwrap_or("tables");
+    if out_dir.exists() && !out_dir.is_dir() {
+        let exists = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "it exists and is not a folder");
+        return Err(ReportError::Io {
+            action: "write the tables to",
+            path: out_dir.to_path_buf(),
+            source: exists,
+        });
+    }
+    recover_interrupted(parent, name, out_dir)?;
     let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io("remove stale directory", &staging))?;
@@ -112,4 +121,46 @@ pub fn write_tables(tables: &Tables, out_dir: &Path) -> Result<Vec<PathBuf>, Rep
         fs::remove_dir_all(&previous).map_err(io("remove", &previous))?;
     }
     Ok(written)
+}
+
+/// Cleans up after runs that were killed while writing: their staging
+/// folders (`.<name>.tmp-<pid>`) are removed, and if one died between moving
+/// the previous tables aside (`.<name>.old-<pid>`) and moving the new ones
+/// in, the previous tables are put back first. Only the folders of processes
+/// that no longer run are touched.
+fn recover_interrupted(parent: &Path, name: &str, out_dir: &Path) -> Result<(), ReportError> {
+    let Ok(listing) = fs::read_dir(parent) else { return Ok(()) };
+    let prefix = format!(".{name}.");
+    let mut stale = Vec::new();
+    for entry in listing.flatten() {
+        let file_name = entry.file_name();
+        let Some((kind, pid)) =
+            file_name.to_str().and_then(|f| f.strip_prefix(&prefix)).and_then(|r| r.split_once('-'))
+        else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        if !matches!(kind, "tmp" | "old") || pid == std::process::id() || process_may_run(pid) {
+            continue;
+        }
+        stale.push((kind == "tmp", entry.path()));
+    }
+    // `old` folders first (false < true), so previous tables are restored
+    // before anything is removed.
+    stale.sort();
+    for (is_staging, path) in stale {
+        if !is_staging && !out_dir.exists() {
+            fs::rename(&path, out_dir).map_err(io("restore the previous tables from", &path))?;
+        } else {
+            fs::remove_dir_all(&path).map_err(io("remove stale directory", &path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a process may still be running: where there is no `/proc` to
+/// ask, every process may, and nothing is removed.
+fn process_may_run(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
