@@ -434,7 +434,15 @@ fn read_document(doc_id: &str, path: &Path, limits: IngestLimits) -> Read {
         if meta.len() > limits.max_document_bytes {
             return Err(IngestError::TooLarge { size: meta.len(), limit: limits.max_document_bytes }.to_string());
         }
-        let bytes = fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+        // The file may grow between the check and the read: never read
+        // more than one byte past the limit.
+        let mut bytes = Vec::new();
+        fs::File::open(path)
+            .and_then(|f| {
+                let mut limited = std::io::Read::take(f, limits.max_document_bytes.saturating_add(1));
+                std::io::Read::read_to_end(&mut limited, &mut bytes)
+            })
+            .map_err(|e| format!("cannot be read: {e}"))?;
         let mut hasher = std::hash::DefaultHasher::new();
         std::hash::Hash::hash(&bytes, &mut hasher);
         fingerprint = Some((bytes.len(), std::hash::Hasher::finish(&hasher)));

@@ -71,7 +71,15 @@ fn is_abbreviation(before: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return true;
     }
-    NON_FINAL.iter().any(|abbr| word == *abbr || before.to_lowercase().ends_with(&format!(" {abbr}")))
+    // Only the end of the text matters, and the longest abbreviation is
+    // short: lowercasing the whole sentence so far at each full stop made a
+    // long sentence (in brackets, or after `Fig.`) quadratic.
+    let mut cut = before.len().saturating_sub(16);
+    while !before.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let tail = before[cut..].to_lowercase();
+    NON_FINAL.iter().any(|abbr| word == *abbr || tail.ends_with(&format!(" {abbr}")))
 }
 
 /// Newlines counted so far, so that line offsets cost one pass over the text.
@@ -126,6 +134,15 @@ mod tests {
     fn counts_lines_before_each_sentence() {
         let s = sentences("First line.\nSecond line. Third.");
         assert_eq!(s.iter().map(|s| s.line_offset).collect::<Vec<_>>(), [0, 1, 1]);
+    }
+
+    #[test]
+    fn a_long_sentence_with_many_full_stops_stays_one_sentence() {
+        // Large on purpose: a quadratic abbreviation check takes minutes here.
+        let bracketed = format!("({})", "Word. ".repeat(50_000));
+        let figures = "See Fig. ".repeat(50_000);
+        assert_eq!(sentences(&bracketed).len(), 1);
+        assert_eq!(sentences(&figures).len(), 1);
     }
 
     #[test]
