@@ -87,12 +87,19 @@ pub fn link_studies(records: &[SourceRecord]) -> Linkage {
             .filter_map(|&i| keys[i].title.as_deref().map(|t| (t.chars().count(), t, i)))
             .collect();
         by_length.sort_unstable();
+        let words: Vec<Vec<&str>> = by_length.iter().map(|(_, t, _)| sorted_words(t)).collect();
         for (n, &(len_a, ta, a)) in by_length.iter().enumerate() {
-            for &(len_b, tb, b) in &by_length[n + 1..] {
+            for (m, &(len_b, tb, b)) in by_length.iter().enumerate().skip(n + 1) {
                 if len_b * 10 > len_a * 11 + 10 {
                     break;
                 }
-                if ta != tb && strsim::normalized_levenshtein(ta, tb) >= SIMILAR_TITLE {
+                // Near-duplicate titles differ in a word or two; titles that
+                // share fewer than half their words are not worth the
+                // quadratic edit distance.
+                if ta != tb
+                    && shared_words(&words[n], &words[m]) * 2 >= words[n].len().max(words[m].len())
+                    && nearly_equal(ta, tb)
+                {
                     let (a, b) = if a < b { (a, b) } else { (b, a) };
                     near_misses.push((a, b, "their titles are nearly the same".to_string()));
                 }
@@ -142,6 +149,71 @@ fn incompatibility(a: &LinkKeys, b: &LinkKeys) -> Option<String> {
         return Some(format!("same title but different years ({x}, {y})"));
     }
     None
+}
+
+/// Whether the normalised edit similarity of two titles is at least
+/// [`SIMILAR_TITLE`], i.e. their edit distance is at most 10% of the longer.
+fn nearly_equal(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let longest = a.len().max(b.len());
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    let allowed = ((1.0 - SIMILAR_TITLE) * longest as f64 + 1e-9).floor() as usize;
+    bounded_edit_distance(&a, &b, allowed).is_some()
+}
+
+/// Levenshtein distance when it is at most `k`, else `None`. Only the band
+/// of width `2k + 1` around the diagonal is computed, and the walk stops as
+/// soon as a row exceeds `k`: O(k·n) rather than O(n²).
+fn bounded_edit_distance(a: &[char], b: &[char], k: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > k {
+        return None;
+    }
+    let big = k + 1;
+    let mut previous: Vec<usize> = (0..=b.len()).map(|j| j.min(big)).collect();
+    let mut current = vec![big; b.len() + 1];
+    for i in 1..=a.len() {
+        let from = i.saturating_sub(k).max(1);
+        let to = (i + k).min(b.len());
+        current.iter_mut().for_each(|c| *c = big);
+        current[0] = i.min(big);
+        let mut row_min = current[0];
+        for j in from..=to {
+            let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let value = substitution.min(previous[j] + 1).min(current[j - 1] + 1).min(big);
+            current[j] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > k {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    let distance = previous[b.len()];
+    (distance <= k).then_some(distance)
+}
+
+fn sorted_words(title: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = title.split(' ').collect();
+    words.sort_unstable();
+    words
+}
+
+/// Words two sorted word lists have in common (as multisets).
+fn shared_words(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 fn title_prefix(title: &str) -> String {
@@ -270,6 +342,28 @@ mod tests {
         assert_eq!(linkage.groups.len(), 3);
         assert_eq!(linkage.flags.len(), 1);
         assert!(linkage.flags[0].message.starts_with("a and c"), "{}", linkage.flags[0].message);
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one_within_its_bound() {
+        let pairs = [
+            ("kitten", "sitting"),
+            ("peer support workers as a bridge", "peer support worker as a bridges"),
+            ("", "abc"),
+            ("same", "same"),
+            ("abcdefghij", "jihgfedcba"),
+            ("a qualitative study of peer work", "a qualitative study of peer works in care"),
+        ];
+        for (a, b) in pairs {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let full = strsim::levenshtein(a, b);
+            for k in 0..12 {
+                let expected = (full <= k).then_some(full);
+                assert_eq!(bounded_edit_distance(&ca, &cb, k), expected, "{a:?} {b:?} k={k}");
+            }
+            let similar = strsim::normalized_levenshtein(a, b) >= SIMILAR_TITLE;
+            assert_eq!(nearly_equal(a, b), similar, "{a:?} {b:?}");
+        }
     }
 
     #[test]
