@@ -48,9 +48,26 @@ enum Value<'a> {
     Number(i64),
 }
 
+/// Excel's sheet limits (rows including the header, columns).
+const EXCEL_MAX_ROWS: usize = 1_048_576;
+const EXCEL_MAX_COLUMNS: usize = 16_384;
+
 fn fill_sheet(sheet: &mut Worksheet, file: &str, df: &DataFrame, header: &Format) -> Result<(), ReportError> {
     let name = file.strip_suffix(".csv").unwrap_or(file);
     sheet.set_name(name).map_err(|e| xlsx_error(file, &e))?;
+    // A table Excel cannot hold (a theme matrix of tens of thousands of
+    // studies) gets a sheet that says so rather than failing the run or
+    // being cut silently; the CSV beside the workbook has all of it.
+    if df.height() + 1 > EXCEL_MAX_ROWS || df.width() > EXCEL_MAX_COLUMNS {
+        let note = format!(
+            "{file} has {} rows and {} columns, more than an Excel sheet holds \
+             ({EXCEL_MAX_ROWS} rows, {EXCEL_MAX_COLUMNS} columns); open {file} instead.",
+            df.height(),
+            df.width()
+        );
+        sheet.write_string(0, 0, &note).map_err(|e| xlsx_error(file, &e))?;
+        return Ok(());
+    }
     let columns = df.columns();
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     let last_row = u32::try_from(df.height()).unwrap_or(u32::MAX);

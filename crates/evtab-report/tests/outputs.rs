@@ -194,3 +194,20 @@ fn report_escapes_document_text_and_links_each_supported_cell_to_its_evidence() 
     assert!(html.contains("&lt;gaps&gt;"));
     assert_eq!(html, report_html(&sample(), &sample().synthesis_labels), "deterministic");
 }
+
+#[test]
+fn a_table_wider_than_excel_gets_a_note_instead_of_failing_the_run() {
+    let mut tables = sample();
+    let template = tables.studies[0].clone();
+    tables.studies = (0..16_400).map(|i| Study { study_id: format!("s{i:05}"), ..template.clone() }).collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("wide.xlsx");
+    let frames = build_frames(&tables).expect("frames");
+    write_workbook(&frames, &path).expect("a too-wide matrix does not fail the workbook");
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("workbook opens");
+    let matrix = workbook.worksheet_range("theme_matrix").expect("theme_matrix sheet");
+    let note = matrix.get_value((0, 0)).map(ToString::to_string).unwrap_or_default();
+    assert!(note.contains("more than an Excel sheet holds") && note.contains("open theme_matrix.csv"), "{note}");
+    let studies = workbook.worksheet_range("studies").expect("studies sheet");
+    assert_eq!(studies.height(), 16_401, "tables within the limits are written whole");
+}
