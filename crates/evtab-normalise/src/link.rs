@@ -3,15 +3,16 @@
 //! Two documents are one study when they share a DOI, or, failing that,
 //! when their normalised titles are equal and their first authors and years
 //! are compatible (equal, or unknown on one side) and they do not carry two
-//! different DOIs. Candidates are found by blocking on keys (DOI, title key,
-//! title prefix), so the cost grows with the number of documents, not with
-//! its square. Near misses are not merged: they become `possible_duplicate`
-//! flags for a reviewer.
+//! different DOIs. Candidates are found by blocking on keys (DOI, title
+//! key) and, for similar titles, by sorted neighbourhoods, so the cost grows
+//! with the number of documents, not with its square. Near misses are not
+//! merged: they become `possible_duplicate` flags for a reviewer.
 
 use std::collections::BTreeMap;
 
 use evtab_model::{Field, Flag, FlagKind, Severity, SourceRecord};
 use evtab_text::match_key;
+use rayon::prelude::*;
 
 use crate::date::parse_date;
 use crate::doi::normalise_doi;
@@ -56,56 +57,19 @@ pub struct Linkage {
 
 /// Links parsed documents into studies.
 pub fn link_studies(records: &[SourceRecord]) -> Linkage {
-    let keys: Vec<LinkKeys> = records.iter().map(LinkKeys::of).collect();
+    let keys: Vec<LinkKeys> = records.par_iter().map(LinkKeys::of).collect();
     let mut sets = DisjointSets::new(records.len());
     let mut near_misses: Vec<(usize, usize, String)> = Vec::new();
 
-    for members in block(&keys, |k| k.doi.clone()).values() {
+    for members in block(&keys, |k| k.doi.as_deref()).values() {
         for pair in members.windows(2) {
             sets.union(pair[0], pair[1]);
         }
     }
-    for members in block(&keys, |k| k.title.clone()).values() {
-        for (i, &a) in members.iter().enumerate() {
-            for &b in &members[i + 1..] {
-                match incompatibility(&keys[a], &keys[b]) {
-                    None => sets.union(a, b),
-                    Some(reason) => near_misses.push((a, b, reason)),
-                }
-            }
-        }
+    for members in block(&keys, |k| k.title.as_deref()).values() {
+        link_same_title(&keys, members, &mut sets, &mut near_misses);
     }
-    // Similar but unequal titles: compare only within a block of titles
-    // that start alike, and there only titles of similar length (a
-    // normalised edit similarity of 0.9 allows at most a 10% length
-    // difference), walking the block in length order. A block of common
-    // openings ("a qualitative study of") then costs about its size times
-    // the few titles of nearly the same length, not its square.
-    for members in block(&keys, |k| k.title.as_ref().map(|t| title_prefix(t))).values() {
-        let mut by_length: Vec<(usize, &str, usize)> = members
-            .iter()
-            .filter_map(|&i| keys[i].title.as_deref().map(|t| (t.chars().count(), t, i)))
-            .collect();
-        by_length.sort_unstable();
-        let words: Vec<Vec<&str>> = by_length.iter().map(|(_, t, _)| sorted_words(t)).collect();
-        for (n, &(len_a, ta, a)) in by_length.iter().enumerate() {
-            for (m, &(len_b, tb, b)) in by_length.iter().enumerate().skip(n + 1) {
-                if len_b * 10 > len_a * 11 + 10 {
-                    break;
-                }
-                // Near-duplicate titles differ in a word or two; titles that
-                // share fewer than half their words are not worth the
-                // quadratic edit distance.
-                if ta != tb
-                    && shared_words(&words[n], &words[m]) * 2 >= words[n].len().max(words[m].len())
-                    && nearly_equal(ta, tb)
-                {
-                    let (a, b) = if a < b { (a, b) } else { (b, a) };
-                    near_misses.push((a, b, "their titles are nearly the same".to_string()));
-                }
-            }
-        }
-    }
+    near_misses.extend(similar_titles(&keys));
 
     let groups = sets.groups();
     let mut flags = Vec::new();
@@ -125,6 +89,99 @@ pub fn link_studies(records: &[SourceRecord]) -> Linkage {
     flags.sort();
     flags.dedup();
     Linkage { groups, flags }
+}
+
+/// How many neighbours in each sort order a title is compared with, in a
+/// block too large to compare every pair (sorted-neighbourhood method).
+const WINDOW: usize = 8;
+
+/// Above this many distinct (DOI, first author, year) variants of one
+/// title, variants are compared with their [`WINDOW`] neighbours only.
+const ALL_PAIRS_LIMIT: usize = 64;
+
+/// Documents with the same title: those whose DOI, first author and year are
+/// identical are one study outright; distinct variants are compared for
+/// compatibility (an unknown value is compatible with any). Variants are
+/// few for a real title, so they are compared pairwise; a title shared by a
+/// huge number of documents ("Editorial") has its variants compared with
+/// their neighbours in sorted order only, so the cost stays linear.
+fn link_same_title(
+    keys: &[LinkKeys],
+    members: &[usize],
+    sets: &mut DisjointSets,
+    near_misses: &mut Vec<(usize, usize, String)>,
+) {
+    // (DOI, first author, year) -> the first document with them.
+    type Variant<'k> = (Option<&'k str>, Option<&'k str>, Option<i32>);
+    let mut variants: BTreeMap<Variant<'_>, usize> = BTreeMap::new();
+    for &i in members {
+        let k = &keys[i];
+        let first = *variants.entry((k.doi.as_deref(), k.first_author.as_deref(), k.year)).or_insert(i);
+        sets.union(first, i);
+    }
+    let variants: Vec<usize> = variants.into_values().collect();
+    let reach = if variants.len() <= ALL_PAIRS_LIMIT { variants.len() } else { WINDOW };
+    for (n, &a) in variants.iter().enumerate() {
+        for &b in variants.iter().skip(n + 1).take(reach) {
+            let (a, b) = if a < b { (a, b) } else { (b, a) };
+            match incompatibility(&keys[a], &keys[b]) {
+                None => sets.union(a, b),
+                Some(reason) => near_misses.push((a, b, reason)),
+            }
+        }
+    }
+}
+
+/// Pairs of unequal titles whose edit similarity is at least
+/// [`SIMILAR_TITLE`], found by the sorted-neighbourhood method: distinct
+/// titles are sorted twice (as written, and with their words reversed) and
+/// each is compared with its [`WINDOW`] successors in each order. Titles
+/// that differ in a word or two sort next to each other in at least one of
+/// the orders, and the cost is O(n log n) whatever the corpus looks like.
+/// In a crowd of similar titles (a template used thousands of times) not
+/// every similar pair is reported; these are hints for a reviewer, and
+/// linking itself never depends on them.
+fn similar_titles(keys: &[LinkKeys]) -> Vec<(usize, usize, String)> {
+    let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(title) = k.title.as_deref() {
+            first_with.entry(title).or_insert(i);
+        }
+    }
+    let titles: Vec<(&str, usize)> = first_with.into_iter().collect();
+    let reversed: Vec<String> =
+        titles.iter().map(|(t, _)| t.split(' ').rev().collect::<Vec<_>>().join(" ")).collect();
+    let mut by_reversed: Vec<usize> = (0..titles.len()).collect();
+    by_reversed.sort_by(|&a, &b| reversed[a].cmp(&reversed[b]).then(a.cmp(&b)));
+
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for order in [(0..titles.len()).collect::<Vec<_>>(), by_reversed] {
+        for (n, &a) in order.iter().enumerate() {
+            for &b in order.iter().skip(n + 1).take(WINDOW) {
+                candidates.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let words: Vec<Vec<&str>> = titles.iter().map(|(t, _)| sorted_words(t)).collect();
+    let lengths: Vec<usize> = titles.iter().map(|(t, _)| t.chars().count()).collect();
+    candidates
+        .par_iter()
+        .filter(|&&(a, b)| {
+            let (short, long) = (lengths[a].min(lengths[b]), lengths[a].max(lengths[b]));
+            // An edit similarity of 0.9 allows at most a 10% length
+            // difference, and near-duplicate titles share most words; both
+            // checks are cheaper than the edit distance.
+            long * 10 <= short * 11 + 10
+                && shared_words(&words[a], &words[b]) * 2 >= words[a].len().max(words[b].len())
+                && nearly_equal(titles[a].0, titles[b].0)
+        })
+        .map(|&(a, b)| {
+            let (x, y) = (titles[a].1, titles[b].1);
+            (x.min(y), x.max(y), "their titles are nearly the same".to_string())
+        })
+        .collect()
 }
 
 /// Normalised edit similarity above which unequal titles are reported as
@@ -216,13 +273,9 @@ fn shared_words(a: &[&str], b: &[&str]) -> usize {
     shared
 }
 
-fn title_prefix(title: &str) -> String {
-    title.split(' ').take(4).collect::<Vec<_>>().join(" ")
-}
-
 /// Groups indices by a key; documents without the key are in no block.
-fn block(keys: &[LinkKeys], key: impl Fn(&LinkKeys) -> Option<String>) -> BTreeMap<String, Vec<usize>> {
-    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+fn block<'k>(keys: &'k [LinkKeys], key: impl Fn(&'k LinkKeys) -> Option<&'k str>) -> BTreeMap<&'k str, Vec<usize>> {
+    let mut blocks: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, k) in keys.iter().enumerate() {
         if let Some(value) = key(k) {
             blocks.entry(value).or_default().push(i);
@@ -364,6 +417,41 @@ mod tests {
             let similar = strsim::normalized_levenshtein(a, b) >= SIMILAR_TITLE;
             assert_eq!(nearly_equal(a, b), similar, "{a:?} {b:?}");
         }
+    }
+
+    #[test]
+    fn titles_that_differ_in_their_first_word_are_found_through_the_reversed_order() {
+        let mut rs: Vec<SourceRecord> = (0..40)
+            .map(|i| record(&format!("x{i:02}"), &format!("Zeta study number {i} of peer work in care"), "Lee, B", "2019", None))
+            .collect();
+        rs.push(record("a", "Experiences of peer support workers in hospital care", "Smith, A", "2020", None));
+        rs.push(record("b", "Experience of peer support workers in hospital care", "Smith, A", "2021", None));
+        let linkage = link_studies(&rs);
+        assert!(linkage.flags.iter().any(|f| f.message.starts_with("a and b")), "{:?}", linkage.flags);
+    }
+
+    #[test]
+    fn a_title_shared_by_many_documents_is_compared_with_neighbours_only() {
+        let family = |i: u8| format!("{}{}", char::from(b'a' + i / 26), char::from(b'a' + i % 26));
+        let rs: Vec<SourceRecord> = (0..500_u16)
+            .map(|i| {
+                let (hi, lo) = (u8::try_from(i / 26).unwrap_or(0), u8::try_from(i % 26).unwrap_or(0));
+                record(&format!("d{i:03}"), "Editorial", &format!("{}{}, A", family(hi), family(lo)), "2020", None)
+            })
+            .collect();
+        let linkage = link_studies(&rs);
+        assert_eq!(linkage.groups.len(), 500);
+        // Each of the 500 variants meets at most WINDOW successors, not all 499.
+        assert!(linkage.flags.len() <= 500 * WINDOW, "{}", linkage.flags.len());
+        assert!(linkage.flags.len() >= 499, "{}", linkage.flags.len());
+    }
+
+    #[test]
+    fn documents_with_one_title_and_identical_keys_merge_however_many_there_are() {
+        let rs: Vec<SourceRecord> = (0..300)
+            .map(|i| record(&format!("d{i:03}"), "Editorial", "Smith, A", "2020", None))
+            .collect();
+        assert_eq!(link_studies(&rs).groups, [(0..300).collect::<Vec<_>>()]);
     }
 
     #[test]

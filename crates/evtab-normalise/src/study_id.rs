@@ -30,7 +30,7 @@ pub fn assign_study_ids(studies: &mut [Study]) {
             studies[members[0]].study_id = base;
             continue;
         }
-        members.sort_by_key(|&i| (studies[i].title.as_deref().map(match_key), studies[i].doc_ids.clone()));
+        members.sort_by_cached_key(|&i| (studies[i].title.as_deref().map(match_key), studies[i].doc_ids.clone()));
         for (n, i) in members.into_iter().enumerate() {
             studies[i].study_id = format!("{base}{}", suffix(n));
         }
