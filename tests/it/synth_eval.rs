@@ -35,6 +35,7 @@ fn generated_corpus_scores(studies: usize, seed: u64) -> Scores {
         overrides: None,
         max_document_bytes: 20 * 1024 * 1024,
         threads: None,
+        emit_records: false,
     };
     run(&settings).expect("pipeline runs");
     let ran = started.elapsed();

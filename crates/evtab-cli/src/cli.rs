@@ -118,6 +118,11 @@ struct RunArgs {
     /// Print the wall time of each stage (ingest, link, report) to stderr.
     #[arg(long)]
     timings: bool,
+    /// Also write records.parquet: every field of every parsed document,
+    /// with its canonical form, study and line, for DuckDB, R, Python or a
+    /// distributed SQL engine.
+    #[arg(long)]
+    emit_records: bool,
 }
 
 impl RunArgs {
@@ -132,6 +137,7 @@ impl RunArgs {
                 overrides: None,
                 max_document_bytes: evtab_ingest::IngestLimits::default().max_document_bytes,
                 threads: None,
+                emit_records: false,
             },
             _ => unreachable!("clap requires a pipeline or --input with --out"),
         };
@@ -148,6 +154,7 @@ impl RunArgs {
             settings.max_document_bytes = max;
         }
         settings.threads = self.threads;
+        settings.emit_records = self.emit_records;
         settings.check()?;
         Ok(settings)
     }

@@ -80,6 +80,8 @@ pub struct RunSettings {
     pub max_document_bytes: u64,
     /// Worker threads (`None`: one per core).
     pub threads: Option<usize>,
+    /// Whether `records.parquet` is written beside the tables.
+    pub emit_records: bool,
 }
 
 /// Reads a configuration or data file, naming it in the error.
@@ -105,6 +107,7 @@ impl RunSettings {
             },
             max_document_bytes: file.max_document_bytes.unwrap_or(evtab_ingest::IngestLimits::default().max_document_bytes),
             threads: None,
+            emit_records: false,
         };
         settings.check()?;
         Ok(settings)

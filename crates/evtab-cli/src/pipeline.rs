@@ -9,8 +9,8 @@ use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
 use evtab_context::{ContextVocab, DocContext, extract_context, reconcile_context};
 use evtab_model::{Field, Flag, ParticipantGroup, Provenance, SourceRecord, Study, StudyTheme, ThemeEvidence};
 use evtab_participants::{DocParticipants, ParticipantVocab, extract_participants, reconcile_participants};
-use evtab_normalise::{JournalCatalogue, MergeContext, assign_study_ids, link_studies, merge_study};
-use evtab_report::{SourceRow, Tables, write_tables};
+use evtab_normalise::{JournalCatalogue, MergeContext, assign_study_ids, link_studies, merge_study, normalise_field};
+use evtab_report::{RecordRow, SourceRow, Tables, write_tables};
 use evtab_themes::{Codebook, CodebookMatcher, DocThemes, extract_themes, reconcile_themes};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -139,7 +139,8 @@ pub fn run_with_progress(settings: &RunSettings, show_progress: bool) -> Result<
     let tables = pool.install(|| build_tables(settings, &vocab, &|| bar.inc(1), &mut times))?;
     bar.finish_and_clear();
     let started = Instant::now();
-    write_tables(&tables, &settings.output)?;
+    // Writing runs on the same pool, so `--threads` bounds every stage.
+    pool.install(|| write_tables(&tables, &settings.output))?;
     times.report = started.elapsed();
     Ok(RunSummary { times, ..summarise(&tables, settings) })
 }
@@ -239,40 +240,55 @@ pub fn build_tables(
         })
         .collect();
 
-    let mut studies: Vec<_> = merged.iter().map(|m| m.study.clone()).collect();
+    let (mut studies, merged): (Vec<Study>, Vec<MergeRows>) =
+        merged.into_iter().map(|m| (m.study, (m.provenance, m.flags))).unzip();
     assign_study_ids(&mut studies);
     let matcher = vocab.codebook.as_ref().map(CodebookMatcher::new);
-    let extracted: Vec<Extraction> = linkage
+    // Each study's rows are reconciled and labelled with its id on the
+    // worker threads; what is left serial only moves them into the tables.
+    let rows: Vec<StudyRows> = linkage
         .groups
         .par_iter()
-        .zip(studies.par_iter())
-        .map(|(group, study)| {
+        .zip(studies.par_iter_mut())
+        .zip(merged.into_par_iter())
+        .map(|((group, study), (provenance, flags))| {
             let members: Vec<&DocExtraction> = group.iter().map(|&i| &documents[i]).collect();
-            extract_study(&study.study_id, &members, matcher.as_ref())
+            let x = extract_study(&study.study_id, &members, matcher.as_ref());
+            set_context(study, &x.context);
+            study.n_participants = x.n_participants;
+            let id = &study.study_id;
+            let labelled = |p: Provenance| Provenance { study_id: id.clone(), ..p };
+            let flagged = |f: Flag| Flag { study_id: id.clone(), ..f };
+            StudyRows {
+                participants: x.participants.into_iter().map(|g| (id.clone(), g)).collect(),
+                themes: x.themes.into_iter().map(|t| (id.clone(), t)).collect(),
+                theme_evidence: x.theme_evidence,
+                provenance: x.provenance.into_iter().chain(provenance).map(labelled).collect(),
+                flags: x.flags.into_iter().chain(flags).map(flagged).collect(),
+            }
         })
         .collect();
+    // Studies in id order: every table is sorted by study id, and rows that
+    // arrive nearly in order sort in close to linear time.
+    let mut by_id: Vec<(Study, StudyRows)> = studies.into_iter().zip(rows).collect();
+    by_id.par_sort_unstable_by(|a, b| a.0.study_id.cmp(&b.0.study_id));
+    let (studies, rows): (Vec<Study>, Vec<StudyRows>) = by_id.into_iter().unzip();
     let mut tables = Tables { sources, ..Tables::default() };
     tables.synthesis_themes =
         vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| t.id.clone())).collect();
     tables.synthesis_labels =
         vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| (t.id.clone(), t.label.clone()))).collect();
-    for (x, study) in extracted.into_iter().zip(studies.iter_mut()) {
-        set_context(study, &x.context);
-        study.n_participants = x.n_participants;
-        let id = &study.study_id;
-        tables.participants.extend(x.participants.into_iter().map(|g| (id.clone(), g)));
-        tables.themes.extend(x.themes.into_iter().map(|t| (id.clone(), t)));
+    for x in rows {
+        tables.participants.extend(x.participants);
+        tables.themes.extend(x.themes);
         tables.theme_evidence.extend(x.theme_evidence);
-        tables.flags.extend(x.flags.into_iter().map(|f| Flag { study_id: id.clone(), ..f }));
-        tables.provenance.extend(x.provenance.into_iter().map(|p| Provenance { study_id: id.clone(), ..p }));
+        tables.provenance.extend(x.provenance);
+        tables.flags.extend(x.flags);
     }
     let mut study_of_doc: BTreeMap<&str, &str> = BTreeMap::new();
-    for (m, study) in merged.iter().zip(&studies) {
-        let id = &study.study_id;
-        tables.provenance.extend(m.provenance.iter().map(|p| Provenance { study_id: id.clone(), ..p.clone() }));
-        tables.flags.extend(m.flags.iter().map(|f| Flag { study_id: id.clone(), ..f.clone() }));
+    for study in &studies {
         for doc in &study.doc_ids {
-            study_of_doc.insert(doc, id);
+            study_of_doc.insert(doc, &study.study_id);
         }
     }
     for row in &mut tables.sources {
@@ -296,6 +312,9 @@ pub fn build_tables(
         let study_id = study_of_doc.get(first_doc).map(|s| (*s).to_string()).unwrap_or_default();
         tables.flags.push(Flag { study_id, ..flag });
     }
+    if settings.emit_records {
+        tables.records = Some(record_rows(&records, &study_of_doc));
+    }
     tables.studies = studies;
     if let Some(path) = &settings.overrides {
         let overrides = read_overrides(path)?;
@@ -304,6 +323,18 @@ pub fn build_tables(
     }
     times.link = started.elapsed();
     Ok(tables)
+}
+
+/// What merging a study's documents adds to the provenance and flags tables.
+type MergeRows = (Vec<Provenance>, Vec<Flag>);
+
+/// One study's rows for each table, labelled with its id.
+struct StudyRows {
+    participants: Vec<(String, ParticipantGroup)>,
+    themes: Vec<(String, StudyTheme)>,
+    theme_evidence: Vec<ThemeEvidence>,
+    provenance: Vec<Provenance>,
+    flags: Vec<Flag>,
 }
 
 /// What the content extractors found for one study.
@@ -316,6 +347,27 @@ struct Extraction {
     context: BTreeMap<&'static str, String>,
     n_participants: Option<u32>,
     participants: Vec<ParticipantGroup>,
+}
+
+/// Every field of every parsed document in canonical form, for
+/// `records.parquet`.
+fn record_rows(records: &[SourceRecord], study_of_doc: &BTreeMap<&str, &str>) -> Vec<RecordRow> {
+    records
+        .par_iter()
+        .flat_map_iter(|record| {
+            let study_id = study_of_doc.get(record.doc_id.as_str()).map(|s| (*s).to_string());
+            record.fields.iter().zip(1..).map(move |(f, position)| RecordRow {
+                doc_id: record.doc_id.clone(),
+                format: record.format.name(),
+                study_id: study_id.clone(),
+                position,
+                field: f.field.name(),
+                value: f.value.clone(),
+                normalised: normalise_field(f.field, &f.value),
+                line: f.line,
+            })
+        })
+        .collect()
 }
 
 /// What the content extractors found in one document.

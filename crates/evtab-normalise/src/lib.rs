@@ -13,6 +13,7 @@
 
 mod date;
 mod doi;
+mod field_value;
 mod journal;
 mod language;
 mod link;
@@ -22,6 +23,7 @@ mod study_id;
 
 pub use date::{PartialDate, parse_date};
 pub use doi::normalise_doi;
+pub use field_value::normalise_field;
 pub use journal::{JournalCatalogue, VocabError, abbrev_key};
 pub use language::iso639_1;
 pub use link::{LinkKeys, Linkage, link_studies};

@@ -1,7 +1,12 @@
 //! From pipeline results to one DataFrame per table.
 
 use evtab_model::{Flag, ParticipantGroup, Provenance, Study, StudyTheme, ThemeEvidence};
-use polars::prelude::{DataFrame, IntoColumn, NamedFrom, PolarsResult, Series, SortMultipleOptions};
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use polars::prelude::{DataFrame, IntoColumn, NamedFrom, PolarsResult, Series};
+
+use rayon::prelude::*;
 
 use crate::schema::{self, ColumnType, TableSchema};
 
@@ -18,6 +23,27 @@ pub struct SourceRow {
     pub status: String,
     /// What a person should know about it.
     pub message: Option<String>,
+}
+
+/// One field of one parsed document, for `records.parquet`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRow {
+    /// Input file name.
+    pub doc_id: String,
+    /// Detected format.
+    pub format: &'static str,
+    /// The study the document joined.
+    pub study_id: Option<String>,
+    /// 1-based position of the field in the document's record.
+    pub position: u32,
+    /// Field name (`title`, `author`, `doi`, ...).
+    pub field: &'static str,
+    /// The value as printed.
+    pub value: String,
+    /// Its canonical form, when its field's rule can read it.
+    pub normalised: Option<String>,
+    /// 1-based line in the document.
+    pub line: u32,
 }
 
 /// Everything the tables are made of.
@@ -41,46 +67,80 @@ pub struct Tables {
     pub provenance: Vec<Provenance>,
     /// What a reviewer should look at.
     pub flags: Vec<Flag>,
+    /// Every field of every parsed document, when records are emitted.
+    pub records: Option<Vec<RecordRow>>,
 }
 
-/// A cell before it is typed into a column.
-enum Cell {
-    Text(Option<String>),
+/// A cell before it is typed into a column; text is borrowed from the
+/// tables where it can be, so building a frame copies each value once.
+enum Cell<'a> {
+    Text(Option<Cow<'a, str>>),
     Int(Option<i64>),
 }
 
-fn text(value: impl Into<String>) -> Cell {
+impl Cell<'_> {
+    /// Orders cells as the sorted CSV does: missing first, text by bytes.
+    fn cmp_key(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Cell::Text(a), Cell::Text(b)) => a.as_deref().cmp(&b.as_deref()),
+            (Cell::Int(a), Cell::Int(b)) => a.cmp(b),
+            (Cell::Text(_), Cell::Int(_)) => Ordering::Less,
+            (Cell::Int(_), Cell::Text(_)) => Ordering::Greater,
+        }
+    }
+}
+
+fn text<'a>(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
     let value = value.into();
-    Cell::Text(if value.is_empty() { None } else { Some(value) })
+    Cell::Text(if value.is_empty() { None } else { Some(one_line(value)) })
 }
 
-fn opt(value: Option<&String>) -> Cell {
-    text(value.cloned().unwrap_or_default())
+fn opt(value: Option<&String>) -> Cell<'_> {
+    text(value.map_or("", String::as_str))
 }
 
-fn int(value: Option<i64>) -> Cell {
+fn int<'a>(value: Option<i64>) -> Cell<'a> {
     Cell::Int(value)
 }
 
-/// Builds a frame whose columns are exactly the schema's, typed as it says.
-fn frame(schema: &TableSchema, rows: Vec<Vec<Cell>>) -> PolarsResult<DataFrame> {
+/// Builds a frame whose columns are exactly the schema's, typed as it
+/// says, with rows sorted by the schema's key. The sort is stable (ties
+/// keep the order the rows were built in) and runs on all threads.
+fn frame(schema: &TableSchema, rows: Vec<Vec<Cell<'_>>>) -> PolarsResult<DataFrame> {
+    let keys: Vec<usize> = schema
+        .sort_by
+        .iter()
+        .filter_map(|key| schema.columns.iter().position(|c| c.name == *key))
+        .collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    if !keys.is_empty() {
+        order.par_sort_by(|&a, &b| {
+            keys.iter()
+                .map(|&k| match (rows[a].get(k), rows[b].get(k)) {
+                    (Some(x), Some(y)) => x.cmp_key(y),
+                    (x, y) => x.is_some().cmp(&y.is_some()),
+                })
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        });
+    }
     let mut columns = Vec::with_capacity(schema.columns.len());
     for (c, column) in schema.columns.iter().enumerate() {
         let series = match column.kind {
             ColumnType::String => {
-                let values: Vec<Option<String>> = rows
+                let values: Vec<Option<&str>> = order
                     .iter()
-                    .map(|row| match row.get(c) {
-                        Some(Cell::Text(v)) => v.as_deref().map(one_line),
+                    .map(|&r| match rows[r].get(c) {
+                        Some(Cell::Text(v)) => v.as_deref(),
                         _ => None,
                     })
                     .collect();
                 Series::new(column.name.into(), values)
             }
             ColumnType::Integer => {
-                let values: Vec<Option<i64>> = rows
+                let values: Vec<Option<i64>> = order
                     .iter()
-                    .map(|row| match row.get(c) {
+                    .map(|&r| match rows[r].get(c) {
                         Some(Cell::Int(v)) => *v,
                         _ => None,
                     })
@@ -90,36 +150,70 @@ fn frame(schema: &TableSchema, rows: Vec<Vec<Cell>>) -> PolarsResult<DataFrame> 
         };
         columns.push(series.into_column());
     }
-    let df = DataFrame::new(rows.len(), columns)?;
-    sorted(df, schema.sort_by)
+    DataFrame::new(rows.len(), columns)
 }
 
-fn sorted(df: DataFrame, by: &[&str]) -> PolarsResult<DataFrame> {
-    if df.height() < 2 || by.is_empty() {
-        return Ok(df);
-    }
-    let by: Vec<String> = by.iter().map(|s| (*s).to_string()).collect();
-    df.sort(by, SortMultipleOptions::default().with_maintain_order(true))
+/// Cells hold one line: wrapped text from a document is joined with
+/// spaces. Most values already are one line and are not copied.
+fn one_line(value: Cow<'_, str>) -> Cow<'_, str> {
+    let clean = !value.starts_with(' ')
+        && !value.ends_with(' ')
+        && !value.contains("  ")
+        && !value.chars().any(|c| c.is_whitespace() && c != ' ');
+    if clean { value } else { Cow::Owned(value.split_whitespace().collect::<Vec<_>>().join(" ")) }
 }
 
-/// Cells hold one line: wrapped text from a document is joined with spaces.
-fn one_line(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn join(values: &[String]) -> Cell {
+fn join<'a>(values: &[String]) -> Cell<'a> {
     text(values.join("; "))
 }
 
-/// Builds every table as a DataFrame, with its file name.
+/// Builds every table as a DataFrame, with its file name. The tables are
+/// built in parallel and returned in a fixed order.
 pub fn build_frames(t: &Tables) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
-    let studies = t
+    type Build = fn(&Tables) -> PolarsResult<DataFrame>;
+    let builders: [(&'static str, Build); 9] = [
+        (schema::STUDIES.file, studies_frame),
+        (schema::AUTHORS.file, authors_frame),
+        (schema::PARTICIPANTS.file, participants_frame),
+        (schema::THEMES.file, themes_frame),
+        (schema::THEME_EVIDENCE.file, evidence_frame),
+        (schema::THEME_MATRIX_FILE, theme_matrix),
+        (schema::SOURCES.file, sources_frame),
+        (schema::PROVENANCE.file, provenance_frame),
+        (schema::FLAGS.file, flags_frame),
+    ];
+    builders.par_iter().map(|(file, build)| Ok((*file, build(t)?))).collect()
+}
+
+/// The records frame, when the run emits records.
+pub fn records_frame(t: &Tables) -> PolarsResult<Option<DataFrame>> {
+    let Some(records) = &t.records else { return Ok(None) };
+    let rows = records
+        .iter()
+        .map(|r| {
+            vec![
+                text(r.doc_id.as_str()),
+                text(r.format),
+                opt(r.study_id.as_ref()),
+                int(Some(i64::from(r.position))),
+                text(r.field),
+                text(r.value.as_str()),
+                opt(r.normalised.as_ref()),
+                int(Some(i64::from(r.line))),
+            ]
+        })
+        .collect();
+    frame(&schema::RECORDS, rows).map(Some)
+}
+
+fn studies_frame(t: &Tables) -> PolarsResult<DataFrame> {
+    let rows = t
         .studies
         .iter()
         .map(|s| {
             let authors: Vec<String> = s.authors.iter().map(vancouver).collect();
             vec![
-                text(s.study_id.clone()),
+                text(s.study_id.as_str()),
                 opt(s.title.as_ref()),
                 join(&authors),
                 text(s.authors.first().map(|a| a.family.clone()).unwrap_or_default()),
@@ -153,117 +247,135 @@ pub fn build_frames(t: &Tables) -> PolarsResult<Vec<(&'static str, DataFrame)>> 
             ]
         })
         .collect();
-    let authors = t
+    frame(&schema::STUDIES, rows)
+}
+
+fn authors_frame(t: &Tables) -> PolarsResult<DataFrame> {
+    let rows = t
         .studies
         .iter()
         .flat_map(|s| {
             s.authors.iter().enumerate().map(|(i, a)| {
                 vec![
-                    text(s.study_id.clone()),
+                    text(s.study_id.as_str()),
                     int(i64::try_from(i + 1).ok()),
-                    text(a.family.clone()),
-                    text(a.given.clone()),
-                    text(a.initials.clone()),
-                    text(a.raw.clone()),
+                    text(a.family.as_str()),
+                    text(a.given.as_str()),
+                    text(a.initials.as_str()),
+                    text(a.raw.as_str()),
                 ]
             })
         })
         .collect();
-    let participants = t
+    frame(&schema::AUTHORS, rows)
+}
+
+fn participants_frame(t: &Tables) -> PolarsResult<DataFrame> {
+    let rows = t
         .participants
         .iter()
         .map(|(id, g)| {
             vec![
-                text(id.clone()),
-                text(g.group.clone()),
-                text(g.category.clone()),
+                text(id.as_str()),
+                text(g.group.as_str()),
+                text(g.category.as_str()),
                 int(g.n.map(i64::from)),
                 opt(g.method.as_ref()),
-                text(g.doc_id.clone()),
-                text(g.evidence.clone()),
+                text(g.doc_id.as_str()),
+                text(g.evidence.as_str()),
             ]
         })
         .collect();
-    let themes = t
+    frame(&schema::PARTICIPANTS, rows)
+}
+
+fn themes_frame(t: &Tables) -> PolarsResult<DataFrame> {
+    let rows = t
         .themes
         .iter()
         .map(|(id, th)| {
             vec![
-                text(id.clone()),
+                text(id.as_str()),
                 int(Some(i64::from(th.theme_no))),
                 text(th.kind.name()),
-                text(th.theme.clone()),
+                text(th.theme.as_str()),
                 opt(th.parent.as_ref()),
-                text(th.doc_id.clone()),
-                text(th.evidence.clone()),
+                text(th.doc_id.as_str()),
+                text(th.evidence.as_str()),
             ]
         })
         .collect();
-    let evidence = t
+    frame(&schema::THEMES, rows)
+}
+
+fn evidence_frame(t: &Tables) -> PolarsResult<DataFrame> {
+    let rows = t
         .theme_evidence
         .iter()
         .map(|e| {
             vec![
-                text(e.synthesis_theme.clone()),
-                text(e.study_id.clone()),
-                text(e.study_theme.clone()),
-                text(e.doc_id.clone()),
-                text(e.evidence.clone()),
-                text(e.matched.clone()),
+                text(e.synthesis_theme.as_str()),
+                text(e.study_id.as_str()),
+                text(e.study_theme.as_str()),
+                text(e.doc_id.as_str()),
+                text(e.evidence.as_str()),
+                text(e.matched.as_str()),
             ]
         })
         .collect();
-    let sources = t
+    frame(&schema::THEME_EVIDENCE, rows)
+}
+
+fn sources_frame(t: &Tables) -> PolarsResult<DataFrame> {
+    let rows = t
         .sources
         .iter()
         .map(|r| {
             vec![
-                text(r.doc_id.clone()),
+                text(r.doc_id.as_str()),
                 opt(r.format.as_ref()),
                 opt(r.study_id.as_ref()),
-                text(r.status.clone()),
+                text(r.status.as_str()),
                 opt(r.message.as_ref()),
             ]
         })
         .collect();
-    let provenance = t
+    frame(&schema::SOURCES, rows)
+}
+
+fn provenance_frame(t: &Tables) -> PolarsResult<DataFrame> {
+    let rows = t
         .provenance
         .iter()
         .map(|p| {
             vec![
-                text(p.study_id.clone()),
-                text(p.field.clone()),
-                text(p.value.clone()),
-                text(p.doc_id.clone()),
+                text(p.study_id.as_str()),
+                text(p.field.as_str()),
+                text(p.value.as_str()),
+                text(p.doc_id.as_str()),
                 int(Some(i64::from(p.line))),
-                text(p.rule.clone()),
+                text(p.rule.as_str()),
             ]
         })
         .collect();
-    let flags = t
+    frame(&schema::PROVENANCE, rows)
+}
+
+fn flags_frame(t: &Tables) -> PolarsResult<DataFrame> {
+    let rows = t
         .flags
         .iter()
         .map(|f| {
             vec![
-                text(f.study_id.clone()),
-                text(f.field.clone()),
+                text(f.study_id.as_str()),
+                text(f.field.as_str()),
                 text(f.severity.name()),
                 text(f.kind.name()),
-                text(f.message.clone()),
+                text(f.message.as_str()),
             ]
         })
         .collect();
-    Ok(vec![
-        (schema::STUDIES.file, frame(&schema::STUDIES, studies)?),
-        (schema::AUTHORS.file, frame(&schema::AUTHORS, authors)?),
-        (schema::PARTICIPANTS.file, frame(&schema::PARTICIPANTS, participants)?),
-        (schema::THEMES.file, frame(&schema::THEMES, themes)?),
-        (schema::THEME_EVIDENCE.file, frame(&schema::THEME_EVIDENCE, evidence)?),
-        (schema::THEME_MATRIX_FILE, theme_matrix(t)?),
-        (schema::SOURCES.file, frame(&schema::SOURCES, sources)?),
-        (schema::PROVENANCE.file, frame(&schema::PROVENANCE, provenance)?),
-        (schema::FLAGS.file, frame(&schema::FLAGS, flags)?),
-    ])
+    frame(&schema::FLAGS, rows)
 }
 
 fn vancouver(a: &evtab_model::Author) -> String {

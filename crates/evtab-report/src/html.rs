@@ -9,23 +9,36 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use evtab_model::ThemeEvidence;
+use rayon::prelude::*;
 
 use crate::frames::Tables;
 
-/// Escapes text for HTML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+/// Escapes text for HTML content and attribute values. The escaped text
+/// is written straight into the page: a report of many studies escapes
+/// millions of values, and a `String` for each would double the work.
+fn esc(s: &str) -> Escaped<'_> {
+    Escaped(s)
+}
+
+/// Text that prints HTML-escaped.
+struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..at])?;
+            f.write_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&#39;",
+            })?;
+            rest = &rest[at + 1..];
         }
+        f.write_str(rest)
     }
-    out
 }
 
 /// A fragment id made only of safe characters, so any study or theme id links.
@@ -65,7 +78,7 @@ svg a:hover rect{stroke:#102a43;stroke-width:2}
 /// Shows a missing value as a grey dash (the CSV has an empty cell).
 fn cell(value: Option<&str>) -> String {
     match value.filter(|v| !v.is_empty()) {
-        Some(v) => esc(v),
+        Some(v) => esc(v).to_string(),
         None => "<span class=\"missing\">—</span>".to_string(),
     }
 }
@@ -73,21 +86,38 @@ fn cell(value: Option<&str>) -> String {
 /// The whole page. `codebook_labels` maps synthesis theme ids to the
 /// reviewer's labels; a theme without one is shown by its id.
 pub fn report_html(tables: &Tables, codebook_labels: &[(String, String)]) -> String {
+    report_html_parts(tables, codebook_labels).concat()
+}
+
+/// The page in consecutive parts, so a large report can be written out
+/// part by part instead of being held twice. The sections are independent:
+/// each is written on its own thread, and they come back in page order, so
+/// the bytes do not depend on the threads.
+pub(crate) fn report_html_parts(tables: &Tables, codebook_labels: &[(String, String)]) -> Vec<String> {
     let mut studies: Vec<&evtab_model::Study> = tables.studies.iter().collect();
     studies.sort_by(|a, b| a.study_id.cmp(&b.study_id));
-    let mut html = String::new();
-    html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    html.push_str("<title>Evidence tables</title>\n<style>");
-    html.push_str(CSS);
-    html.push_str("</style>\n</head>\n<body>\n<h1>Evidence tables</h1>\n");
-    summary(&mut html, tables, studies.len());
-    characteristics(&mut html, &studies);
-    participants(&mut html, tables, &studies);
-    heatmap(&mut html, tables, &studies, codebook_labels);
-    flags(&mut html, tables);
-    html.push_str("</body>\n</html>\n");
-    html
+    let mut head = String::new();
+    head.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    head.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    head.push_str("<title>Evidence tables</title>\n<style>");
+    head.push_str(CSS);
+    head.push_str("</style>\n</head>\n<body>\n<h1>Evidence tables</h1>\n");
+    let sections: [&(dyn Fn(&mut String) + Sync); 5] = [
+        &|out| summary(out, tables, studies.len()),
+        &|out| characteristics(out, &studies),
+        &|out| participants(out, tables, &studies),
+        &|out| heatmap(out, tables, &studies, codebook_labels),
+        &|out| flags(out, tables),
+    ];
+    let body: Vec<String> = sections
+        .par_iter()
+        .map(|section| {
+            let mut part = String::new();
+            section(&mut part);
+            part
+        })
+        .collect();
+    std::iter::once(head).chain(body).chain(std::iter::once("</body>\n</html>\n".to_string())).collect()
 }
 
 fn summary(html: &mut String, t: &Tables, n_studies: usize) {
@@ -113,7 +143,7 @@ fn characteristics(html: &mut String, studies: &[&evtab_model::Study]) {
         let who = match (first, s.year) {
             (Some(a), Some(y)) if s.authors.len() > 1 => format!("{} et al. {y}", esc(a)),
             (Some(a), Some(y)) => format!("{} {y}", esc(a)),
-            (Some(a), None) => esc(a),
+            (Some(a), None) => esc(a).to_string(),
             (None, Some(y)) => y.to_string(),
             (None, None) => String::new(),
         };
@@ -143,9 +173,12 @@ fn participants(html: &mut String, t: &Tables, studies: &[&evtab_model::Study]) 
     html.push_str("<h2 id=\"participants\">Participants per study</h2>\n");
     html.push_str("<p class=\"note\">Hover a group to see the sentence it was read from.</p>\n");
     html.push_str("<table>\n<thead><tr><th>Study</th><th>Group</th><th>Category</th><th>n</th><th>Method</th></tr></thead>\n<tbody>\n");
+    let mut groups_of: BTreeMap<&str, Vec<&evtab_model::ParticipantGroup>> = BTreeMap::new();
+    for (id, g) in &t.participants {
+        groups_of.entry(id.as_str()).or_default().push(g);
+    }
     for s in studies {
-        let groups: Vec<&evtab_model::ParticipantGroup> =
-            t.participants.iter().filter(|(id, _)| *id == s.study_id).map(|(_, g)| g).collect();
+        let groups = groups_of.get(s.study_id.as_str()).map_or(&[][..], Vec::as_slice);
         let stated = s
             .n_participants
             .map(|n| format!("<br><span class=\"meta\">{n} in total</span>"))
@@ -380,7 +413,14 @@ mod tests {
 
     #[test]
     fn escapes_markup_from_documents() {
-        assert_eq!(esc("<b>\"x\" & 'y'</b>"), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+        assert_eq!(esc("<b>\"x\" & 'y'</b>").to_string(), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+    }
+
+    #[test]
+    fn escaping_keeps_other_text_whole_including_non_ascii() {
+        assert_eq!(esc("“Ça”<&>é''").to_string(), "“Ça”&lt;&amp;&gt;é&#39;&#39;");
+        assert_eq!(esc("").to_string(), "");
+        assert_eq!(esc("plain text").to_string(), "plain text");
     }
 
     #[test]

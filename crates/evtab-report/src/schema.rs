@@ -133,6 +133,25 @@ pub const FLAGS: TableSchema = TableSchema {
     sort_by: &["study_id", "field", "kind", "severity", "message"],
 };
 
+/// `records.parquet` (only with `--emit-records`): every field of every
+/// parsed document, for engines that link and report outside evtab. Not a
+/// CSV, not in the data package: it is input for other tools, not a table
+/// for reviewers.
+pub const RECORDS: TableSchema = TableSchema {
+    file: "records.parquet",
+    columns: &[
+        s("doc_id"),
+        s("format"),
+        s("study_id"),
+        i("position"),
+        s("field"),
+        s("value"),
+        s("normalised"),
+        i("line"),
+    ],
+    sort_by: &["doc_id", "position"],
+};
+
 /// `theme_matrix.csv` has one column per study, so only its fixed columns are listed.
 pub const THEME_MATRIX_FILE: &str = "theme_matrix.csv";
 

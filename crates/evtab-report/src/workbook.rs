@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use polars::prelude::{DataFrame, PolarsError};
+use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::write::ReportError;
@@ -34,9 +35,17 @@ pub fn write_workbook(frames: &[(&str, DataFrame)], path: &Path) -> Result<(), R
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| xlsx_error("(properties)", &e))?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created).set_author("evtab"));
     let header = Format::new().set_bold();
-    for (file, df) in frames {
-        let sheet = workbook.add_worksheet();
-        fill_sheet(sheet, file, df, &header)?;
+    // Sheets are filled on all threads and added in the order of the frames.
+    let sheets: Vec<Result<Worksheet, ReportError>> = frames
+        .par_iter()
+        .map(|(file, df)| {
+            let mut sheet = Worksheet::new();
+            fill_sheet(&mut sheet, file, df, &header)?;
+            Ok(sheet)
+        })
+        .collect();
+    for sheet in sheets {
+        workbook.push_worksheet(sheet?);
     }
     let bytes = workbook.save_to_buffer().map_err(|e| xlsx_error("(workbook)", &e))?;
     crate::write::write_file(path, &bytes)

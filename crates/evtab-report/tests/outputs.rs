@@ -5,7 +5,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use evtab_model::{Author, Flag, FlagKind, ParticipantGroup, Severity, Study, ThemeEvidence};
-use evtab_report::{SourceRow, Tables, build_frames, report_html, write_tables, write_workbook};
+use evtab_report::{RecordRow, SourceRow, Tables, build_frames, report_html, write_tables, write_workbook};
 
 /// Made-up tables with values that try to become formulas or markup.
 fn sample() -> Tables {
@@ -82,6 +82,7 @@ fn sample() -> Tables {
             kind: FlagKind::Mismatch,
             message: "@SUM(A1:A2) looks like a formula".into(),
         }],
+        records: None,
     }
 }
 
@@ -210,4 +211,51 @@ fn a_table_wider_than_excel_gets_a_note_instead_of_failing_the_run() {
     assert!(note.contains("more than an Excel sheet holds") && note.contains("open theme_matrix.csv"), "{note}");
     let studies = workbook.worksheet_range("studies").expect("studies sheet");
     assert_eq!(studies.height(), 16_401, "tables within the limits are written whole");
+}
+
+fn record(doc: &str, position: u32, field: &'static str, value: &str, normalised: Option<&str>) -> RecordRow {
+    RecordRow {
+        doc_id: doc.into(),
+        format: "dspace",
+        study_id: Some(doc.trim_end_matches(".txt").into()),
+        position,
+        field,
+        value: value.into(),
+        normalised: normalised.map(Into::into),
+        line: position + 10,
+    }
+}
+
+#[test]
+fn records_are_written_as_parquet_that_reads_back_row_for_row() {
+    use polars::prelude::{ParquetReader, SerReader};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("tables");
+    // Rows out of order: the file is sorted by document and position.
+    let records = vec![
+        record("roe2020.txt", 1, "doi", "https://doi.org/10.1/ABC", Some("10.1/abc")),
+        record("doe2020.txt", 2, "date", "spring", None),
+        record("doe2020.txt", 1, "title", "Peer “work”", Some("peer work")),
+    ];
+    let tables = Tables { records: Some(records), ..sample() };
+    write_tables(&tables, &out).expect("written");
+    let file = std::fs::File::open(out.join("records.parquet")).expect("records.parquet");
+    let df = ParquetReader::new(file).finish().expect("reads as Parquet");
+    let names: Vec<&str> = df.get_column_names().into_iter().map(|n| n.as_str()).collect();
+    assert_eq!(names, ["doc_id", "format", "study_id", "position", "field", "value", "normalised", "line"]);
+    let text = |column: &str| -> Vec<Option<String>> {
+        df.column(column).expect(column).str().expect("text").iter().map(|v| v.map(str::to_string)).collect()
+    };
+    assert_eq!(text("doc_id"), [Some("doe2020.txt".into()), Some("doe2020.txt".into()), Some("roe2020.txt".into())]);
+    assert_eq!(text("field"), [Some("title".into()), Some("date".into()), Some("doi".into())]);
+    assert_eq!(text("value")[0].as_deref(), Some("Peer “work”"));
+    assert_eq!(text("normalised"), [Some("peer work".into()), None, Some("10.1/abc".into())]);
+    let lines: Vec<Option<i64>> = df.column("line").expect("line").i64().expect("integers").iter().collect();
+    assert_eq!(lines, [Some(11), Some(12), Some(11)]);
+    assert!(std::fs::read_to_string(out.join("datapackage.json")).expect("package").contains("studies.csv"));
+    assert!(!std::fs::read_to_string(out.join("datapackage.json")).expect("package").contains("records"));
+
+    // A later run without records does not keep the stale file.
+    write_tables(&sample(), &out).expect("written again");
+    assert!(!out.join("records.parquet").exists());
 }

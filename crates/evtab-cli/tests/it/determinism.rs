@@ -27,13 +27,14 @@ fn one_and_four_threads_twice_each_give_the_same_bytes() {
         // The folder's name is the data package's name: the same in every run.
         let parent = tempfile::tempdir().expect("temp dir");
         let out = parent.path().join("tables");
-        let run = run_evtab(input.path(), &out, &["--threads", threads], Duration::from_secs(300));
+        let run = run_evtab(input.path(), &out, &["--threads", threads, "--emit-records"], Duration::from_secs(300));
         assert_eq!(run.status.code(), Some(3), "threads {threads}: {}", run.stderr);
         runs.push((threads, snapshot(&out)));
     }
     let (_, first) = &runs[0];
     assert!(first.contains_key("sources.csv") && first.contains_key("studies.csv"), "{:?}", first.keys());
     assert!(first.len() >= 9, "every table is compared: {:?}", first.keys());
+    assert!(first.get("records.parquet").is_some_and(|b| b.starts_with(b"PAR1")), "records are Parquet");
     for (threads, files) in &runs[1..] {
         assert_eq!(files.keys().collect::<Vec<_>>(), first.keys().collect::<Vec<_>>(), "threads {threads}");
         for (name, bytes) in files {
