@@ -100,10 +100,12 @@ static FIGURE_CAPTION: LazyLock<Regex> =
 static DOI: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?i)(?:doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s<>"]+)"#).expect("constant regex"));
 /// Running headers: `Lennox et al. Harm Reduction Journal (2021) 18:19`,
-/// and with one or two authors `Wilson and Rossi Harm Reduct J (2018) 1:163`.
+/// and with one or two authors `Wilson and Rossi Harm Reduct J (2018) 1:163`;
+/// a family name may open with a non-ASCII capital (`Åberg`) or lowercase
+/// particles (`de la Cruz`, `van Dijk`).
 static RUNNING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\S.{0,60}? et al\.?|[A-Z][\w'’-]+(?: (?:and|&) [A-Z][\w'’-]+)?) ([A-Z][A-Za-z&,:' .-]{2,120}?) \((\d{4})\) (\d+):(\w+)",
+        r"^(?:\S.{0,60}? et al\.?|(?:\p{Ll}+ ){0,3}\p{Lu}[\w'’-]+(?: (?:and|&) (?:\p{Ll}+ ){0,3}\p{Lu}[\w'’-]+)?) ([A-Z][A-Za-z&,:' .-]{2,120}?) \((\d{4})\) (\d+):(\w+)",
     )
     .expect("constant regex")
 });

@@ -102,6 +102,21 @@ fn a_header_with_one_or_two_authors_is_not_the_title() {
 }
 
 #[test]
+fn headers_with_particles_and_non_ascii_capitals_are_not_the_title() {
+    for (header, journal) in [
+        ("Åberg Social Science & Medicine (2018) 52:103960", "Social Science & Medicine"),
+        ("de la Cruz and Leonard Drug and Alcohol Dependence (2022) 8:104326", "Drug and Alcohol Dependence"),
+        ("Müller and van Dijk PLoS One (2024) 5:3", "PLoS One"),
+    ] {
+        let text = format!("RESEARCH\n\n{header}\n\nPeer workers in primary care: a qualitative study\n\nAnna Wilson^{{1*}}\n\nAbstract\n\nText.\n\nBackground\n\nBody.\n");
+        let record = parse("f", &text);
+        assert_eq!(values(&record, Field::Title), ["Peer workers in primary care: a qualitative study"], "{header}");
+        assert_eq!(values(&record, Field::Author), ["Anna Wilson"], "{header}");
+        assert_eq!(values(&record, Field::Journal), [journal], "{header}");
+    }
+}
+
+#[test]
 fn a_running_header_between_the_halves_of_a_paragraph_loses_no_text() {
     let text = "A title here\n\nAnn Smith\n\nAbstract\n\nText.\n\nMethods\n\nParticipants were recruited from two clinics and\n\nPage 3 of 12\n\nSmith et al. Harm Reduction Journal (2021) 18:19\n\ntwelve participants were interviewed.\n";
     let record = parse("f", text);
