@@ -278,6 +278,12 @@ pub fn build_tables(
         vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| t.id.clone())).collect();
     tables.synthesis_labels =
         vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| (t.id.clone(), t.label.clone()))).collect();
+    let total = |len: fn(&StudyRows) -> usize| rows.iter().map(len).sum::<usize>();
+    tables.participants.reserve(total(|x| x.participants.len()));
+    tables.themes.reserve(total(|x| x.themes.len()));
+    tables.theme_evidence.reserve(total(|x| x.theme_evidence.len()));
+    tables.provenance.reserve(total(|x| x.provenance.len()));
+    tables.flags.reserve(total(|x| x.flags.len()) + linkage.flags.len());
     for x in rows {
         tables.participants.extend(x.participants);
         tables.themes.extend(x.themes);

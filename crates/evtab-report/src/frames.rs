@@ -124,9 +124,11 @@ fn frame(schema: &TableSchema, rows: Vec<Vec<Cell<'_>>>) -> PolarsResult<DataFra
                 .unwrap_or(Ordering::Equal)
         });
     }
-    let mut columns = Vec::with_capacity(schema.columns.len());
-    for (c, column) in schema.columns.iter().enumerate() {
-        let series = match column.kind {
+    let columns = schema
+        .columns
+        .par_iter()
+        .enumerate()
+        .map(|(c, column)| match column.kind {
             ColumnType::String => {
                 let values: Vec<Option<&str>> = order
                     .iter()
@@ -135,7 +137,7 @@ fn frame(schema: &TableSchema, rows: Vec<Vec<Cell<'_>>>) -> PolarsResult<DataFra
                         _ => None,
                     })
                     .collect();
-                Series::new(column.name.into(), values)
+                Series::new(column.name.into(), values).into_column()
             }
             ColumnType::Integer => {
                 let values: Vec<Option<i64>> = order
@@ -145,11 +147,10 @@ fn frame(schema: &TableSchema, rows: Vec<Vec<Cell<'_>>>) -> PolarsResult<DataFra
                         _ => None,
                     })
                     .collect();
-                Series::new(column.name.into(), values)
+                Series::new(column.name.into(), values).into_column()
             }
-        };
-        columns.push(series.into_column());
-    }
+        })
+        .collect();
     DataFrame::new(rows.len(), columns)
 }
 
@@ -189,7 +190,7 @@ pub fn build_frames(t: &Tables) -> PolarsResult<Vec<(&'static str, DataFrame)>> 
 pub fn records_frame(t: &Tables) -> PolarsResult<Option<DataFrame>> {
     let Some(records) = &t.records else { return Ok(None) };
     let rows = records
-        .iter()
+        .par_iter()
         .map(|r| {
             vec![
                 text(r.doc_id.as_str()),
@@ -209,7 +210,7 @@ pub fn records_frame(t: &Tables) -> PolarsResult<Option<DataFrame>> {
 fn studies_frame(t: &Tables) -> PolarsResult<DataFrame> {
     let rows = t
         .studies
-        .iter()
+        .par_iter()
         .map(|s| {
             let authors: Vec<String> = s.authors.iter().map(vancouver).collect();
             vec![
@@ -253,8 +254,8 @@ fn studies_frame(t: &Tables) -> PolarsResult<DataFrame> {
 fn authors_frame(t: &Tables) -> PolarsResult<DataFrame> {
     let rows = t
         .studies
-        .iter()
-        .flat_map(|s| {
+        .par_iter()
+        .flat_map_iter(|s| {
             s.authors.iter().enumerate().map(|(i, a)| {
                 vec![
                     text(s.study_id.as_str()),
@@ -273,7 +274,7 @@ fn authors_frame(t: &Tables) -> PolarsResult<DataFrame> {
 fn participants_frame(t: &Tables) -> PolarsResult<DataFrame> {
     let rows = t
         .participants
-        .iter()
+        .par_iter()
         .map(|(id, g)| {
             vec![
                 text(id.as_str()),
@@ -292,7 +293,7 @@ fn participants_frame(t: &Tables) -> PolarsResult<DataFrame> {
 fn themes_frame(t: &Tables) -> PolarsResult<DataFrame> {
     let rows = t
         .themes
-        .iter()
+        .par_iter()
         .map(|(id, th)| {
             vec![
                 text(id.as_str()),
@@ -311,7 +312,7 @@ fn themes_frame(t: &Tables) -> PolarsResult<DataFrame> {
 fn evidence_frame(t: &Tables) -> PolarsResult<DataFrame> {
     let rows = t
         .theme_evidence
-        .iter()
+        .par_iter()
         .map(|e| {
             vec![
                 text(e.synthesis_theme.as_str()),
@@ -329,7 +330,7 @@ fn evidence_frame(t: &Tables) -> PolarsResult<DataFrame> {
 fn sources_frame(t: &Tables) -> PolarsResult<DataFrame> {
     let rows = t
         .sources
-        .iter()
+        .par_iter()
         .map(|r| {
             vec![
                 text(r.doc_id.as_str()),
@@ -346,7 +347,7 @@ fn sources_frame(t: &Tables) -> PolarsResult<DataFrame> {
 fn provenance_frame(t: &Tables) -> PolarsResult<DataFrame> {
     let rows = t
         .provenance
-        .iter()
+        .par_iter()
         .map(|p| {
             vec![
                 text(p.study_id.as_str()),
@@ -364,7 +365,7 @@ fn provenance_frame(t: &Tables) -> PolarsResult<DataFrame> {
 fn flags_frame(t: &Tables) -> PolarsResult<DataFrame> {
     let rows = t
         .flags
-        .iter()
+        .par_iter()
         .map(|f| {
             vec![
                 text(f.study_id.as_str()),
