@@ -139,7 +139,9 @@ pub fn run_with_progress(settings: &RunSettings, show_progress: bool) -> Result<
     let tables = pool.install(|| build_tables(settings, &vocab, &|| bar.inc(1), &mut times))?;
     bar.finish_and_clear();
     let started = Instant::now();
-    // Writing runs on the same pool, so `--threads` bounds every stage.
+    // Writing runs on the same pool, so `--threads` bounds our own work;
+    // polars' CSV and Parquet writers use their own pool, sized by
+    // `POLARS_MAX_THREADS`.
     pool.install(|| write_tables(&tables, &settings.output))?;
     times.report = started.elapsed();
     Ok(RunSummary { times, ..summarise(&tables, settings) })

@@ -111,12 +111,14 @@ fn link_same_title(
     sets: &mut DisjointSets,
     near_misses: &mut Vec<(usize, usize, String)>,
 ) {
-    // (DOI, first author, year) -> the first document with them.
-    type Variant<'k> = (Option<&'k str>, Option<&'k str>, Option<i32>);
+    // (first author, year, DOI) -> the first document with them. In this
+    // order a copy without a DOI sorts next to the same author and year
+    // with one, so neighbours are the likely matches.
+    type Variant<'k> = (Option<&'k str>, Option<i32>, Option<&'k str>);
     let mut variants: BTreeMap<Variant<'_>, usize> = BTreeMap::new();
     for &i in members {
         let k = &keys[i];
-        let first = *variants.entry((k.doi.as_deref(), k.first_author.as_deref(), k.year)).or_insert(i);
+        let first = *variants.entry((k.first_author.as_deref(), k.year, k.doi.as_deref())).or_insert(i);
         sets.union(first, i);
     }
     let variants: Vec<usize> = variants.into_values().collect();
@@ -136,11 +138,12 @@ fn link_same_title(
 /// [`SIMILAR_TITLE`], found by the sorted-neighbourhood method: distinct
 /// titles are sorted twice (as written, and with their words reversed) and
 /// each is compared with its [`WINDOW`] successors in each order. Titles
-/// that differ in a word or two sort next to each other in at least one of
-/// the orders, and the cost is O(n log n) whatever the corpus looks like.
-/// In a crowd of similar titles (a template used thousands of times) not
-/// every similar pair is reported; these are hints for a reviewer, and
-/// linking itself never depends on them.
+/// that differ in a word or two usually sort close together in one of the
+/// orders, and the cost is O(n log n) whatever the corpus looks like. In a
+/// crowd of similar titles (a template used thousands of times) not every
+/// similar pair is reported, and each title is represented by its first
+/// document; these are hints for a reviewer, and linking never depends on
+/// them.
 fn similar_titles(keys: &[LinkKeys]) -> Vec<(usize, usize, String)> {
     let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, k) in keys.iter().enumerate() {
@@ -444,6 +447,21 @@ mod tests {
         // Each of the 500 variants meets at most WINDOW successors, not all 499.
         assert!(linkage.flags.len() <= 500 * WINDOW, "{}", linkage.flags.len());
         assert!(linkage.flags.len() >= 499, "{}", linkage.flags.len());
+    }
+
+    #[test]
+    fn in_a_crowded_title_a_copy_without_doi_still_meets_its_study() {
+        let family = |i: usize| {
+            let letter = |n: usize| char::from(b'a' + u8::try_from(n % 26).unwrap_or(0));
+            format!("{}{}", letter(i / 26), letter(i))
+        };
+        let mut rs: Vec<SourceRecord> = (0..100)
+            .map(|i| record(&format!("d{i:03}"), "Editorial", &format!("{}, A", family(i)), "2020", Some(&format!("10.1234/e{i:03}"))))
+            .collect();
+        rs.push(record("copy", "Editorial", &format!("{}, A", family(99)), "2020", None));
+        let linkage = link_studies(&rs);
+        assert_eq!(linkage.groups.len(), 100);
+        assert!(linkage.groups.contains(&vec![99, 100]), "{:?}", linkage.groups.iter().find(|g| g.contains(&100)));
     }
 
     #[test]

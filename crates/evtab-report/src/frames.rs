@@ -38,7 +38,7 @@ pub struct RecordRow {
     pub position: u32,
     /// Field name (`title`, `author`, `doi`, ...).
     pub field: &'static str,
-    /// The value as printed.
+    /// The value as printed (written on one line; an empty value is missing).
     pub value: String,
     /// Its canonical form, when its field's rule can read it.
     pub normalised: Option<String>,

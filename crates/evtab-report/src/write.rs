@@ -96,7 +96,8 @@ fn write_parquet(dir: &Path, df: &DataFrame) -> Result<(), ReportError> {
 }
 
 /// Writes every table into `out_dir` as CSV, with `datapackage.json`,
-/// `evidence_tables.xlsx` and `report.html` built from the same frames,
+/// `evidence_tables.xlsx` and `report.html` built from the same frames (and
+/// `records.parquet` when the tables carry records),
 /// atomically: the files are written to a temporary directory beside it,
 /// which replaces `out_dir` only when all are complete. A run that dies
 /// midway leaves the previous tables as they were.

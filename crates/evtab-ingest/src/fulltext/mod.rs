@@ -104,9 +104,13 @@ static DOI: LazyLock<Regex> =
 /// a family name may open with a non-ASCII capital (`Åberg`) or lowercase
 /// particles (`de la Cruz`, `van Dijk`).
 static RUNNING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:\S.{0,60}? et al\.?|(?:\p{Ll}+ ){0,3}\p{Lu}[\w'’-]+(?: (?:and|&) (?:\p{Ll}+ ){0,3}\p{Lu}[\w'’-]+)?) ([A-Z][A-Za-z&,:' .-]{2,120}?) \((\d{4})\) (\d+):(\w+)",
-    )
+    // Only the particles of NAME_PARTICLES may precede the capital, so a
+    // continued sentence ("and colleagues in Harm Reduction Journal (2019)
+    // 16:3 found …") is never taken for a header and skipped.
+    let name = format!(r"(?:(?:{}) ){{0,3}}\p{{Lu}}[\w'’-]+", NAME_PARTICLES.join("|"));
+    Regex::new(&format!(
+        r"^(?:\S.{{0,60}}? et al\.?|{name}(?: (?:and|&) {name})?) ([A-Z][A-Za-z&,:' .-]{{2,120}}?) \((\d{{4}})\) (\d+):(\w+)"
+    ))
     .expect("constant regex")
 });
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {

@@ -117,6 +117,16 @@ fn headers_with_particles_and_non_ascii_capitals_are_not_the_title() {
 }
 
 #[test]
+fn a_continued_sentence_citing_a_journal_is_not_a_running_header() {
+    let text = "RESEARCH\n\nPeer workers in primary care: a qualitative study\n\nAnna Wilson^{1*}\n\nAbstract\n\nText.\n\nBackground\n\nAs shown by Smith\n\nand colleagues in Harm Reduction Journal (2019) 16:3 peers help.\n\nMore body.\n";
+    let record = parse("f", text);
+    assert!(values(&record, Field::Journal).is_empty(), "{:?}", values(&record, Field::Journal));
+    assert!(values(&record, Field::Date).is_empty(), "{:?}", values(&record, Field::Date));
+    let body: String = record.passages.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ");
+    assert!(body.contains("colleagues in Harm Reduction Journal (2019) 16:3 peers help."), "{body}");
+}
+
+#[test]
 fn a_running_header_between_the_halves_of_a_paragraph_loses_no_text() {
     let text = "A title here\n\nAnn Smith\n\nAbstract\n\nText.\n\nMethods\n\nParticipants were recruited from two clinics and\n\nPage 3 of 12\n\nSmith et al. Harm Reduction Journal (2021) 18:19\n\ntwelve participants were interviewed.\n";
     let record = parse("f", text);
