@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use evtab_cli::config::RunSettings;
-use evtab_cli::pipeline::run;
+use evtab_pipeline::RunSettings;
+use evtab_pipeline::run;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -39,7 +39,7 @@ fn the_seed_corpus_package_is_valid_frictionless() {
     let mut settings =
         RunSettings::from_pipeline_file(&root().join("pipelines/peer-support.toml")).expect("pipeline file");
     settings.output.clone_from(&out);
-    run(&settings).expect("run succeeds");
+    run(&settings, &evtab_cli::BUILT_IN).expect("run succeeds");
 
     let package = out.join("datapackage.json");
     let (ok, report) = validate(&package);

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use evtab_cli::config::RunSettings;
-use evtab_cli::pipeline::run;
+use evtab_pipeline::RunSettings;
+use evtab_pipeline::run;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -17,7 +17,7 @@ fn run_seed_corpus() -> (tempfile::TempDir, PathBuf) {
     let mut settings =
         RunSettings::from_pipeline_file(&root().join("pipelines/peer-support.toml")).expect("pipeline file");
     settings.output.clone_from(&out);
-    run(&settings).expect("run succeeds");
+    run(&settings, &evtab_cli::BUILT_IN).expect("run succeeds");
     (dir, out)
 }
 
@@ -50,7 +50,7 @@ fn every_table_of_the_seed_corpus() {
 fn committed_tables_match_a_fresh_run() {
     let (_dir, out) = run_seed_corpus();
     let committed = root().join("data/tables/peer-support");
-    for file in TABLES.iter().chain(&["datapackage.json", "report.html"]) {
+    for file in TABLES.iter().chain(&["datapackage.json", "report.html", ".evtab.json"]) {
         let fresh = table(&out, file);
         let saved = std::fs::read_to_string(committed.join(file)).unwrap_or_default();
         assert!(

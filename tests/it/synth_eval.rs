@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use evtab_cli::config::RunSettings;
-use evtab_cli::pipeline::run;
+use evtab_pipeline::RunSettings;
+use evtab_pipeline::run;
 use evtab_synth::{Scores, SynthVocab, generate, score, write_corpus};
 
 fn root() -> PathBuf {
@@ -27,17 +27,10 @@ fn generated_corpus_scores(studies: usize, seed: u64) -> Scores {
     let corpus = generate(studies, seed, &vocab);
     write_corpus(&corpus, dir.path()).expect("corpus written");
     let generated = started.elapsed();
-    let settings = RunSettings {
-        input: dir.path().join("docs"),
-        output: dir.path().join("tables"),
-        vocab: root().join("pipelines/vocab"),
-        codebook: Some(root().join("pipelines/peer-support.codebook.toml")),
-        overrides: None,
-        max_document_bytes: 20 * 1024 * 1024,
-        threads: None,
-        emit_records: false,
-    };
-    run(&settings).expect("pipeline runs");
+    let mut settings = RunSettings::new(dir.path().join("docs"), dir.path().join("tables"));
+    settings.vocab = Some(root().join("pipelines/vocab"));
+    settings.codebook = Some(root().join("pipelines/peer-support.codebook.toml"));
+    run(&settings, &evtab_cli::BUILT_IN).expect("pipeline runs");
     let ran = started.elapsed();
     let scores = score(&corpus.truth, &settings.output).expect("tables scored");
     eprintln!(

@@ -7,8 +7,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use evtab_model::SourceFormat;
 
-use crate::config::RunSettings;
-use crate::pipeline::{RunError, RunSummary, run_with_progress};
+use evtab_pipeline::{RunSettings, RunSummary, Vocabularies, run_with_progress};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::defaults::BUILT_IN;
 
 /// Exit codes, as documented in `--help` and the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +26,7 @@ pub enum ExitStatus {
 }
 
 const EXIT_CODES: &str = "Exit codes: 0 all documents read; 1 the run failed (tables left as they were); \
-2 bad arguments or configuration (nothing written); 3 tables written but some documents were rejected \
+2 bad arguments or configuration, or an output folder evtab may not write to (nothing written); 3 tables written but some documents were rejected \
 (see sources.csv).";
 
 #[derive(Parser, Debug)]
@@ -39,11 +41,21 @@ enum Command {
     /// Read every document of a review and write its evidence tables.
     #[command(after_help = EXIT_CODES)]
     Run(RunArgs),
-    /// Check a pipeline file, its vocabularies, codebook and overrides without writing anything.
+    /// Check a pipeline file (or the built-in defaults), its vocabularies,
+    /// codebook and overrides without writing anything; say which files a run would use.
     #[command(after_help = EXIT_CODES)]
     Check {
-        /// Pipeline file (pipelines/<name>.toml).
-        pipeline: PathBuf,
+        /// Pipeline file (pipelines/<name>.toml); without one, the built-in defaults.
+        pipeline: Option<PathBuf>,
+        /// Folder of vocabulary files to check instead of the pipeline's.
+        #[arg(long)]
+        vocab: Option<PathBuf>,
+        /// Synthesis codebook to check instead of the pipeline's.
+        #[arg(long)]
+        codebook: Option<PathBuf>,
+        /// Reviewer overrides file to check instead of the pipeline's.
+        #[arg(long)]
+        overrides: Option<PathBuf>,
     },
     /// List the source formats evtab recognises.
     Formats,
@@ -97,10 +109,11 @@ struct RunArgs {
     /// Folder to write the tables to (instead of a pipeline file).
     #[arg(long, requires = "input")]
     out: Option<PathBuf>,
-    /// Folder of vocabulary files [default: the pipeline's, or pipelines/vocab].
+    /// Folder of vocabulary files; a file it lacks is the built-in one
+    /// [default: the pipeline's, or the built-in vocabularies].
     #[arg(long)]
     vocab: Option<PathBuf>,
-    /// Synthesis codebook to use instead of the pipeline's.
+    /// Synthesis codebook to use instead of the pipeline's [default: the built-in one].
     #[arg(long)]
     codebook: Option<PathBuf>,
     /// Reviewer overrides file to apply instead of the pipeline's.
@@ -126,30 +139,13 @@ struct RunArgs {
 }
 
 impl RunArgs {
-    fn settings(&self) -> Result<RunSettings, crate::config::ConfigError> {
+    fn settings(&self) -> Result<RunSettings, evtab_pipeline::ConfigError> {
         let mut settings = match (&self.pipeline, &self.input, &self.out) {
             (Some(pipeline), _, _) => RunSettings::from_pipeline_file(pipeline)?,
-            (None, Some(input), Some(out)) => RunSettings {
-                input: input.clone(),
-                output: out.clone(),
-                vocab: PathBuf::from("pipelines/vocab"),
-                codebook: None,
-                overrides: None,
-                max_document_bytes: evtab_ingest::IngestLimits::default().max_document_bytes,
-                threads: None,
-                emit_records: false,
-            },
+            (None, Some(input), Some(out)) => RunSettings::new(input, out),
             _ => unreachable!("clap requires a pipeline or --input with --out"),
         };
-        if let Some(vocab) = &self.vocab {
-            settings.vocab.clone_from(vocab);
-        }
-        if let Some(codebook) = &self.codebook {
-            settings.codebook = Some(codebook.clone());
-        }
-        if let Some(overrides) = &self.overrides {
-            settings.overrides = Some(overrides.clone());
-        }
+        apply_paths(&mut settings, self.vocab.as_ref(), self.codebook.as_ref(), self.overrides.as_ref());
         if let Some(max) = self.max_document_bytes {
             settings.max_document_bytes = max;
         }
@@ -158,6 +154,37 @@ impl RunArgs {
         settings.check()?;
         Ok(settings)
     }
+}
+
+/// Command-line paths win over the pipeline file's.
+fn apply_paths(
+    settings: &mut RunSettings,
+    vocab: Option<&PathBuf>,
+    codebook: Option<&PathBuf>,
+    overrides: Option<&PathBuf>,
+) {
+    if let Some(vocab) = vocab {
+        settings.vocab = Some(vocab.clone());
+    }
+    if let Some(codebook) = codebook {
+        settings.codebook = Some(codebook.clone());
+    }
+    if let Some(overrides) = overrides {
+        settings.overrides = Some(overrides.clone());
+    }
+}
+
+fn progress_bar(show: bool) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    // The bar hides itself when stderr is not a terminal.
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} reading documents {pos} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar
 }
 
 /// Runs the command line with the given arguments; returns the exit code.
@@ -183,7 +210,7 @@ where
             ExitStatus::Ok
         }
         Command::Synth { studies, seed, out: folder, vocab } => {
-            let result = crate::config::read_to_string(&vocab)
+            let result = evtab_pipeline::read_to_string(&vocab)
                 .map_err(|e| e.to_string())
                 .and_then(|text| evtab_synth::SynthVocab::from_toml_str(&text).map_err(|e| format!("{}: {e}", vocab.display())))
                 .and_then(|vocab| {
@@ -203,7 +230,7 @@ where
                 }
             }
         }
-        Command::Floor { input, threads } => match crate::floor::read_floor(&input, threads) {
+        Command::Floor { input, threads } => match evtab_pipeline::floor::read_floor(&input, threads) {
             Ok(floor) => {
                 let _ = writeln!(out, "{} files, {} bytes, {} lines", floor.files, floor.bytes, floor.lines);
                 ExitStatus::Ok
@@ -214,7 +241,7 @@ where
             }
         },
         Command::Eval { truth, tables, examples } => {
-            let scores = crate::config::read_to_string(&truth)
+            let scores = evtab_pipeline::read_to_string(&truth)
                 .map_err(|e| e.to_string())
                 .and_then(|text| evtab_synth::read_truth(&text).map_err(|e| format!("{}: {e}", truth.display())))
                 .and_then(|truth| evtab_synth::score(&truth, &tables).map_err(|e| e.to_string()));
@@ -229,7 +256,12 @@ where
                 }
             }
         }
-        Command::Check { pipeline } => match check(&pipeline) {
+        Command::Check { pipeline, vocab, codebook, overrides } => match check(
+            pipeline.as_deref(),
+            vocab.as_ref(),
+            codebook.as_ref(),
+            overrides.as_ref(),
+        ) {
             Ok(lines) => {
                 for line in lines {
                     let _ = writeln!(out, "{line}");
@@ -249,7 +281,10 @@ where
                     return ExitStatus::Usage;
                 }
             };
-            match run_with_progress(&settings, !args.quiet) {
+            let bar = progress_bar(!args.quiet);
+            let result = run_with_progress(&settings, &BUILT_IN, &|| bar.inc(1));
+            bar.finish_and_clear();
+            match result {
                 Ok(summary) => {
                     if args.timings {
                         let t = summary.times;
@@ -266,7 +301,7 @@ where
                     }
                     if summary.rejected > 0 { ExitStatus::SomeRejected } else { ExitStatus::Ok }
                 }
-                Err(RunError::Config(e)) => {
+                Err(e) if e.is_refusal() => {
                     let _ = writeln!(err, "error: {e}");
                     ExitStatus::Usage
                 }
@@ -279,24 +314,36 @@ where
     }
 }
 
-/// Validates everything a run of `pipeline` would read, without reading documents.
-fn check(pipeline: &std::path::Path) -> Result<Vec<String>, crate::config::ConfigError> {
-    let settings = RunSettings::from_pipeline_file(pipeline)?;
-    let vocab = crate::pipeline::Vocabularies::load(&settings)?;
-    let mut lines = vec![
-        format!("ok  pipeline      {}", pipeline.display()),
-        format!("ok  input         {}", settings.input.display()),
-        format!("ok  vocabularies  {}", settings.vocab.display()),
-    ];
-    match (&settings.codebook, &vocab.codebook) {
-        (Some(path), Some(codebook)) => {
-            lines.push(format!("ok  codebook      {} ({} synthesis themes)", path.display(), codebook.themes.len()));
+/// Validates everything a run would read, without reading documents, and
+/// says where each data file comes from.
+fn check(
+    pipeline: Option<&std::path::Path>,
+    vocab: Option<&PathBuf>,
+    codebook: Option<&PathBuf>,
+    overrides: Option<&PathBuf>,
+) -> Result<Vec<String>, evtab_pipeline::ConfigError> {
+    let mut settings = match pipeline {
+        Some(path) => RunSettings::from_pipeline_file(path)?,
+        None => RunSettings::new(".", "."),
+    };
+    apply_paths(&mut settings, vocab, codebook, overrides);
+    settings.check()?;
+    let loaded = Vocabularies::load(&settings, &BUILT_IN)?;
+    let mut lines = Vec::new();
+    match pipeline {
+        Some(path) => {
+            lines.push(format!("ok  pipeline      {}", path.display()));
+            lines.push(format!("ok  input         {}", settings.input.display()));
         }
-        _ => lines.push("--  codebook      none: theme_matrix.csv will have no rows".to_string()),
+        None => lines.push("--  pipeline      none: the built-in defaults".to_string()),
     }
+    for (file, origin) in &loaded.origins {
+        lines.push(format!("ok  {file:<28} {origin}"));
+    }
+    lines.push(format!("ok  codebook      {} synthesis themes", loaded.codebook.themes.len()));
     match &settings.overrides {
         Some(path) => {
-            let overrides = crate::overrides::read_overrides(path)?;
+            let overrides = evtab_pipeline::overrides::read_overrides(path)?;
             lines.push(format!("ok  overrides     {} ({} corrections)", path.display(), overrides.len()));
         }
         None => lines.push("--  overrides     none".to_string()),

@@ -1,13 +1,10 @@
-//! The `evtab` command line: argument parsing, settings, the run itself, and
-//! a readable report. Library crates do the work; this crate wires them
-//! together and is the only one that knows about the file system layout,
-//! threads and exit codes.
+//! The `evtab` command line: arguments, built-in defaults, progress,
+//! messages and exit codes. `evtab-pipeline` does the run; this crate turns
+//! what a user typed into its settings and its outcome into what they read.
 #![deny(missing_docs)]
 
 mod cli;
-pub mod config;
-pub mod floor;
-pub mod overrides;
-pub mod pipeline;
+mod defaults;
 
 pub use cli::{ExitStatus, main_with_args};
+pub use defaults::BUILT_IN;

@@ -168,6 +168,19 @@ fn join<'a>(values: &[String]) -> Cell<'a> {
     text(values.join("; "))
 }
 
+/// The file of every frame [`build_frames`] returns, in its order.
+pub(crate) const FRAME_FILES: [&str; 9] = [
+    schema::STUDIES.file,
+    schema::AUTHORS.file,
+    schema::PARTICIPANTS.file,
+    schema::THEMES.file,
+    schema::THEME_EVIDENCE.file,
+    schema::THEME_MATRIX_FILE,
+    schema::SOURCES.file,
+    schema::PROVENANCE.file,
+    schema::FLAGS.file,
+];
+
 /// Builds every table as a DataFrame, with its file name. The tables are
 /// built in parallel and returned in a fixed order.
 pub fn build_frames(t: &Tables) -> PolarsResult<Vec<(&'static str, DataFrame)>> {

@@ -151,8 +151,15 @@ fn workbook_bytes_are_the_same_on_every_run() {
 #[test]
 fn write_tables_puts_package_workbook_and_report_beside_the_csvs() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("my-review");
-    write_tables(&sample(), &out).expect("written");
+    let out = dir.path().join("staging");
+    std::fs::create_dir(&out).expect("folder");
+    let written = write_tables(&sample(), &out, "my-review").expect("written");
+    let mut on_disk: Vec<String> =
+        std::fs::read_dir(&out).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    on_disk.sort();
+    let mut listed = written.clone();
+    listed.sort();
+    assert_eq!(on_disk, listed, "write_tables names every file it wrote, and writes nothing else");
     for file in ["studies.csv", "datapackage.json", "evidence_tables.xlsx", "report.html"] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
@@ -231,6 +238,7 @@ fn records_are_written_as_parquet_that_reads_back_row_for_row() {
     use polars::prelude::{ParquetReader, SerReader};
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("tables");
+    std::fs::create_dir(&out).expect("folder");
     // Rows out of order: the file is sorted by document and position.
     let records = vec![
         record("roe2020.txt", 1, "doi", "https://doi.org/10.1/ABC", Some("10.1/abc")),
@@ -238,7 +246,8 @@ fn records_are_written_as_parquet_that_reads_back_row_for_row() {
         record("doe2020.txt", 1, "title", "Peer “work”", Some("peer work")),
     ];
     let tables = Tables { records: Some(records), ..sample() };
-    write_tables(&tables, &out).expect("written");
+    let written = write_tables(&tables, &out, "tables").expect("written");
+    assert!(written.iter().any(|f| f == "records.parquet"));
     let file = std::fs::File::open(out.join("records.parquet")).expect("records.parquet");
     let df = ParquetReader::new(file).finish().expect("reads as Parquet");
     let names: Vec<&str> = df.get_column_names().into_iter().map(|n| n.as_str()).collect();
@@ -254,8 +263,4 @@ fn records_are_written_as_parquet_that_reads_back_row_for_row() {
     assert_eq!(lines, [Some(11), Some(12), Some(11)]);
     assert!(std::fs::read_to_string(out.join("datapackage.json")).expect("package").contains("studies.csv"));
     assert!(!std::fs::read_to_string(out.join("datapackage.json")).expect("package").contains("records"));
-
-    // A later run without records does not keep the stale file.
-    write_tables(&sample(), &out).expect("written again");
-    assert!(!out.join("records.parquet").exists());
 }

@@ -94,11 +94,13 @@ pub(crate) fn copy_seed_corpus(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Every file of an output folder, by name, with its bytes.
+/// Every file of an output folder, by name, with its bytes; folders
+/// (a reviewer's, or a run's staging folder) are left out.
 pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fs::read_dir(dir)
         .expect("output folder")
         .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
         .map(|p| {
             (p.file_name().expect("name").to_string_lossy().into_owned(), fs::read(&p).expect("read output"))
         })

@@ -1,9 +1,9 @@
 //! Tests of the `evtab` binary as a user runs it: exit codes, messages and
 //! `sources.csv` statuses.
 
-mod atomic;
 mod bad_input;
 mod determinism;
+mod output_folder;
 mod overrides;
 mod summary;
 

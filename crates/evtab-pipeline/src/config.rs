@@ -14,10 +14,10 @@ pub struct PipelineFile {
     pub input: PathBuf,
     /// Folder the tables are written to.
     pub output: PathBuf,
-    /// Folder of vocabulary files (default `vocab` beside the pipeline file).
+    /// Folder of vocabulary files (default: the built-in vocabularies).
     #[serde(default)]
     pub vocab: Option<PathBuf>,
-    /// Synthesis codebook.
+    /// Synthesis codebook (default: the built-in one).
     #[serde(default)]
     pub codebook: Option<PathBuf>,
     /// Reviewer overrides (default `<name>.overrides.csv` beside the file, when it exists).
@@ -70,9 +70,10 @@ pub struct RunSettings {
     pub input: PathBuf,
     /// Folder the tables are written to.
     pub output: PathBuf,
-    /// Folder of vocabulary files.
-    pub vocab: PathBuf,
-    /// Synthesis codebook, when there is one.
+    /// Folder of vocabulary files; a file it does not hold (or no folder)
+    /// means the built-in one.
+    pub vocab: Option<PathBuf>,
+    /// Synthesis codebook (`None`: the built-in one).
     pub codebook: Option<PathBuf>,
     /// Reviewer overrides, when there are any.
     pub overrides: Option<PathBuf>,
@@ -90,36 +91,51 @@ pub fn read_to_string(path: &Path) -> Result<String, ConfigError> {
 }
 
 impl RunSettings {
+    /// Settings for a folder of documents and a folder for the tables, with
+    /// the built-in vocabularies and codebook.
+    pub fn new(input: impl Into<PathBuf>, output: impl Into<PathBuf>) -> Self {
+        RunSettings {
+            input: input.into(),
+            output: output.into(),
+            vocab: None,
+            codebook: None,
+            overrides: None,
+            max_document_bytes: evtab_ingest::IngestLimits::default().max_document_bytes,
+            threads: None,
+            emit_records: false,
+        }
+    }
+
     /// Reads a pipeline file and resolves its paths against its folder.
     pub fn from_pipeline_file(path: &Path) -> Result<Self, ConfigError> {
         let text = read_to_string(path)?;
         let file: PipelineFile =
             toml::from_str(&text).map_err(|e| ConfigError::Invalid { path: path.to_path_buf(), message: e.to_string() })?;
         let base = path.parent().unwrap_or(Path::new("."));
-        let settings = RunSettings {
-            input: base.join(&file.input),
-            output: base.join(&file.output),
-            vocab: base.join(file.vocab.as_deref().unwrap_or(Path::new("vocab"))),
-            codebook: file.codebook.map(|c| base.join(c)),
-            overrides: match file.overrides {
-                Some(o) => Some(base.join(o)),
-                None => Some(base.join(format!("{}.overrides.csv", file.name))).filter(|p| p.is_file()),
-            },
-            max_document_bytes: file.max_document_bytes.unwrap_or(evtab_ingest::IngestLimits::default().max_document_bytes),
-            threads: None,
-            emit_records: false,
+        let mut settings = RunSettings::new(base.join(&file.input), base.join(&file.output));
+        settings.vocab = file.vocab.map(|v| base.join(v));
+        settings.codebook = file.codebook.map(|c| base.join(c));
+        settings.overrides = match file.overrides {
+            Some(o) => Some(base.join(o)),
+            None => Some(base.join(format!("{}.overrides.csv", file.name))).filter(|p| p.is_file()),
         };
+        if let Some(max) = file.max_document_bytes {
+            settings.max_document_bytes = max;
+        }
         settings.check()?;
         Ok(settings)
     }
 
-    /// Checks that the input folder and vocabulary folder exist.
+    /// Checks that the input folder, vocabulary folder, codebook and
+    /// overrides named exist.
     pub fn check(&self) -> Result<(), ConfigError> {
         if !self.input.is_dir() {
             return Err(ConfigError::Missing { what: "input folder", path: self.input.clone() });
         }
-        if !self.vocab.is_dir() {
-            return Err(ConfigError::Missing { what: "vocabulary folder", path: self.vocab.clone() });
+        if let Some(vocab) = &self.vocab
+            && !vocab.is_dir()
+        {
+            return Err(ConfigError::Missing { what: "vocabulary folder", path: vocab.clone() });
         }
         if let Some(codebook) = &self.codebook
             && !codebook.is_file()

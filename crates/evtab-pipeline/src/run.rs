@@ -6,51 +6,18 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
-use evtab_context::{ContextVocab, DocContext, extract_context, reconcile_context};
+use evtab_context::{DocContext, extract_context, reconcile_context};
 use evtab_model::{Field, Flag, ParticipantGroup, Provenance, SourceRecord, Study, StudyTheme, ThemeEvidence};
-use evtab_participants::{DocParticipants, ParticipantVocab, extract_participants, reconcile_participants};
-use evtab_normalise::{JournalCatalogue, MergeContext, assign_study_ids, link_studies, merge_study, normalise_field};
-use evtab_report::{RecordRow, SourceRow, Tables, write_tables};
-use evtab_themes::{Codebook, CodebookMatcher, DocThemes, extract_themes, reconcile_themes};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use evtab_participants::{DocParticipants, extract_participants, reconcile_participants};
+use evtab_normalise::{MergeContext, assign_study_ids, link_studies, merge_study, normalise_field};
+use evtab_report::{RecordRow, SourceRow, Tables};
+use evtab_themes::{CodebookMatcher, DocThemes, extract_themes, reconcile_themes};
 use rayon::prelude::*;
 
-use crate::config::{ConfigError, RunSettings, read_to_string};
+use crate::config::{ConfigError, RunSettings};
+use crate::output::{OutputError, OwnedFolder};
 use crate::overrides::{apply_overrides, read_overrides};
-
-/// Vocabularies and codebook, loaded once per run from data files.
-pub struct Vocabularies {
-    /// Journal titles and LTWA rules.
-    pub journals: JournalCatalogue,
-    /// Participant categories and the words that mark who took part.
-    pub participants: ParticipantVocab,
-    /// Gazetteer and study-context vocabularies.
-    pub context: ContextVocab,
-    /// The synthesis codebook, when the run has one.
-    pub codebook: Option<Codebook>,
-}
-
-impl Vocabularies {
-    /// Loads every vocabulary file from the vocabulary folder, and the codebook.
-    pub fn load(settings: &RunSettings) -> Result<Self, ConfigError> {
-        let vocab = |name: &str| read_to_string(&settings.vocab.join(name));
-        let invalid = |name: &str, message: String| ConfigError::Invalid { path: settings.vocab.join(name), message };
-        let journals = JournalCatalogue::from_toml_strs(&vocab("journals.toml")?, &vocab("ltwa.toml")?)
-            .map_err(|e| invalid("journals.toml", e.to_string()))?;
-        let participants = ParticipantVocab::from_toml_str(&vocab("participant_categories.toml")?)
-            .map_err(|e| invalid("participant_categories.toml", e.to_string()))?;
-        let context = ContextVocab::from_toml_strs(&vocab("gazetteer.toml")?, &vocab("study_context.toml")?)
-            .map_err(|e| ConfigError::Rejected { message: format!("{}: {e}", settings.vocab.display()) })?;
-        let codebook = match &settings.codebook {
-            None => None,
-            Some(path) => Some(
-                Codebook::parse(&read_to_string(path)?, &path.display().to_string())
-                    .map_err(|e| ConfigError::Rejected { message: e.to_string() })?,
-            ),
-        };
-        Ok(Vocabularies { journals, participants, context, codebook })
-    }
-}
+use crate::vocab::{BuiltIn, Vocabularies};
 
 /// Why a run failed as a whole (documents failing never fail a run).
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +33,20 @@ pub enum RunError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// The input folder holds evtab's tables, not documents.
+    #[error(
+        "the input folder {} holds tables an evtab run wrote (it has {}), not documents; give the folder of \
+         the documents",
+        path.display(),
+        crate::output::MARKER_FILE
+    )]
+    InputIsTables {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The output folder cannot be used, or writing into it failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
     /// The tables could not be written.
     #[error(transparent)]
     Report(#[from] evtab_report::ReportError),
@@ -110,41 +91,66 @@ struct Read {
     fingerprint: Option<(usize, u64)>,
 }
 
-/// Runs the pipeline and writes the tables.
-pub fn run(settings: &RunSettings) -> Result<RunSummary, RunError> {
-    run_with_progress(settings, false)
+impl RunError {
+    /// Whether the run refused to start, touching nothing (exit 2), rather
+    /// than failed on the way (exit 1).
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            RunError::Config(_) | RunError::InputIsTables { .. } => true,
+            RunError::Output(e) => e.is_refusal(),
+            RunError::ListInput { .. } | RunError::Report(_) | RunError::Threads(_) => false,
+        }
+    }
 }
 
-/// Runs the pipeline, with a progress bar on stderr when `show_progress`
-/// is set and stderr is a terminal (the bar hides itself otherwise).
-pub fn run_with_progress(settings: &RunSettings, show_progress: bool) -> Result<RunSummary, RunError> {
+/// Runs the pipeline and writes the tables.
+pub fn run(settings: &RunSettings, built_in: &BuiltIn) -> Result<RunSummary, RunError> {
+    run_with_progress(settings, built_in, &|| {})
+}
+
+/// Runs the pipeline; `on_document` is called once per input entry read
+/// (for a progress bar).
+pub fn run_with_progress(
+    settings: &RunSettings,
+    built_in: &BuiltIn,
+    on_document: &(dyn Fn() + Sync),
+) -> Result<RunSummary, RunError> {
     settings.check()?;
-    let vocab = Vocabularies::load(settings)?;
+    let vocab = Vocabularies::load(settings, built_in)?;
+    if crate::output::is_owned_folder(&settings.input) {
+        return Err(RunError::InputIsTables { path: settings.input.clone() });
+    }
+    // The folder is claimed before any document is read: a run that may
+    // not write there stops at once, and a second run into the same folder
+    // waits for nothing.
+    let folder = OwnedFolder::claim(
+        &settings.output,
+        &settings.input,
+        &evtab_report::output_files(settings.emit_records),
+    )?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = settings.threads {
         pool = pool.num_threads(n);
     }
     let pool = pool.build().map_err(|e| RunError::Threads(e.to_string()))?;
-    let bar = if show_progress {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} reading documents {pos} [{elapsed}]")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
     let mut times = StageTimes::default();
-    let tables = pool.install(|| build_tables(settings, &vocab, &|| bar.inc(1), &mut times))?;
-    bar.finish_and_clear();
+    let tables = pool.install(|| build_tables(settings, &vocab, on_document, &mut times))?;
     let started = Instant::now();
     // Writing runs on the same pool, so `--threads` bounds our own work;
     // polars' CSV and Parquet writers use their own pool, sized by
-    // `POLARS_MAX_THREADS`.
-    pool.install(|| write_tables(&tables, &settings.output))?;
+    // `POLARS_MAX_THREADS`. The data package is named after the folder.
+    let package = folder_name(&settings.output);
+    let staging = folder.stage()?;
+    let written = pool.install(|| evtab_report::write_tables(&tables, staging.dir(), &package))?;
+    folder.commit(staging, &written)?;
     times.report = started.elapsed();
     Ok(RunSummary { times, ..summarise(&tables, settings) })
+}
+
+/// The output folder's own name (`tables` for `review/tables/`).
+fn folder_name(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute.file_name().and_then(|n| n.to_str()).unwrap_or("tables").to_string()
 }
 
 /// Reads, links, merges and extracts; everything but writing.
@@ -245,7 +251,7 @@ pub fn build_tables(
     let (mut studies, merged): (Vec<Study>, Vec<MergeRows>) =
         merged.into_iter().map(|m| (m.study, (m.provenance, m.flags))).unzip();
     assign_study_ids(&mut studies);
-    let matcher = vocab.codebook.as_ref().map(CodebookMatcher::new);
+    let matcher = Some(CodebookMatcher::new(&vocab.codebook));
     // Each study's rows are reconciled and labelled with its id on the
     // worker threads; what is left serial only moves them into the tables.
     let rows: Vec<StudyRows> = linkage
@@ -277,9 +283,9 @@ pub fn build_tables(
     let (studies, rows): (Vec<Study>, Vec<StudyRows>) = by_id.into_iter().unzip();
     let mut tables = Tables { sources, ..Tables::default() };
     tables.synthesis_themes =
-        vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| t.id.clone())).collect();
+        vocab.codebook.themes.iter().map(|t| t.id.clone()).collect();
     tables.synthesis_labels =
-        vocab.codebook.iter().flat_map(|c| c.themes.iter().map(|t| (t.id.clone(), t.label.clone()))).collect();
+        vocab.codebook.themes.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
     let total = |len: fn(&StudyRows) -> usize| rows.iter().map(len).sum::<usize>();
     tables.participants.reserve(total(|x| x.participants.len()));
     tables.themes.reserve(total(|x| x.themes.len()));
@@ -535,6 +541,12 @@ fn regular_file(path: &Path) -> Result<fs::Metadata, String> {
         return Ok(meta);
     }
     let what = if kind.is_dir() {
+        if crate::output::is_owned_folder(path) {
+            return Err(format!(
+                "is a folder of tables an earlier evtab run wrote (it has {}), not documents; not read",
+                crate::output::MARKER_FILE
+            ));
+        }
         return Err("is a folder, not a document; sub-folders are not read".to_string());
     } else if std::os::unix::fs::FileTypeExt::is_fifo(&kind) {
         "a named pipe (FIFO)"
