@@ -7,7 +7,7 @@ MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
 # Pipeline files; codebooks sit beside them as <name>.codebook.toml.
 PIPELINES := $(filter-out %.codebook.toml,$(wildcard pipelines/*.toml))
 
-.PHONY: help tables test clean check-report eval bench fuzz
+.PHONY: help tables test clean check-report eval eval-real bench fuzz
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -23,6 +23,7 @@ test: ## Run every test of the workspace (installs the Frictionless validator in
 	cargo test --workspace --quiet
 
 EVAL_STUDIES ?= 5250
+SPLIT ?= dev
 EVAL_DIR := target/eval
 EVTAB_RELEASE := cargo run --quiet --release -p evtab-cli --
 
@@ -32,6 +33,9 @@ eval: ## Score the pipeline on a generated corpus of about 10,000 documents (EVA
 	$(EVTAB_RELEASE) run --quiet --input $(EVAL_DIR)/docs --out $(EVAL_DIR)/tables \
 		--codebook pipelines/peer-support.codebook.toml || [ $$? -eq 3 ]
 	$(EVTAB_RELEASE) eval --truth $(EVAL_DIR)/truth.json --tables $(EVAL_DIR)/tables
+
+eval-real: ## Score the pipeline on the real labelled corpus, per field and per format (SPLIT=dev or held)
+	scripts/eval-real.sh $(SPLIT)
 
 bench: ## Time the release binary on 1,000 / 10,000 / 100,000 generated documents (BENCH_DOCS) against the floor
 	scripts/bench.sh

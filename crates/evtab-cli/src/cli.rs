@@ -86,15 +86,20 @@ enum Command {
     },
     /// Score a run's tables against a ground truth (linking and field accuracy).
     Eval {
-        /// truth.json written by `evtab synth`.
-        #[arg(long)]
-        truth: PathBuf,
+        /// A truth file (`evtab synth`'s, or a labelled real corpus's); give
+        /// several to score their studies together.
+        #[arg(long, required = true)]
+        truth: Vec<PathBuf>,
         /// Folder of the tables to score.
         #[arg(long)]
         tables: PathBuf,
         /// Also list examples of each kind of error.
         #[arg(long)]
         examples: bool,
+        /// Tables of a run of the same documents with `--no-link`: adds a
+        /// table of what each document says alone, by format and field.
+        #[arg(long)]
+        each_document: Option<PathBuf>,
     },
 }
 
@@ -136,6 +141,10 @@ struct RunArgs {
     /// distributed SQL engine.
     #[arg(long)]
     emit_records: bool,
+    /// Do not link documents: every document becomes a study of its own
+    /// (to check what each document says alone, as `make eval-real` does).
+    #[arg(long)]
+    no_link: bool,
 }
 
 impl RunArgs {
@@ -151,6 +160,7 @@ impl RunArgs {
         }
         settings.threads = self.threads;
         settings.emit_records = self.emit_records;
+        settings.link = !self.no_link;
         settings.check()?;
         Ok(settings)
     }
@@ -240,14 +250,29 @@ where
                 ExitStatus::Failure
             }
         },
-        Command::Eval { truth, tables, examples } => {
-            let scores = evtab_pipeline::read_to_string(&truth)
-                .map_err(|e| e.to_string())
-                .and_then(|text| evtab_synth::read_truth(&text).map_err(|e| format!("{}: {e}", truth.display())))
-                .and_then(|truth| evtab_synth::score(&truth, &tables).map_err(|e| e.to_string()));
+        Command::Eval { truth, tables, examples, each_document } => {
+            let scores = truth
+                .iter()
+                .map(|path| {
+                    let text = evtab_pipeline::read_to_string(path).map_err(|e| e.to_string())?;
+                    evtab_synth::read_truth(&text).map_err(|e| format!("{}: {e}", path.display()))
+                })
+                .collect::<Result<Vec<_>, String>>()
+                .map(|files| files.concat())
+                .and_then(|truth| {
+                    let studies = evtab_synth::score(&truth, &tables).map_err(|e| e.to_string())?;
+                    let documents = match &each_document {
+                        Some(dir) => Some(evtab_synth::score_documents(&truth, dir).map_err(|e| e.to_string())?),
+                        None => None,
+                    };
+                    Ok((studies, documents))
+                });
             match scores {
-                Ok(scores) => {
+                Ok((scores, documents)) => {
                     let _ = if examples { writeln!(out, "{scores:#}") } else { writeln!(out, "{scores}") };
+                    if let Some(documents) = documents {
+                        let _ = writeln!(out, "{}", evtab_synth::render_format_scores(&documents));
+                    }
                     ExitStatus::Ok
                 }
                 Err(e) => {

@@ -83,6 +83,9 @@ pub struct RunSettings {
     pub threads: Option<usize>,
     /// Whether `records.parquet` is written beside the tables.
     pub emit_records: bool,
+    /// Whether documents are linked into studies; without linking every
+    /// document is its own study (to see what each document says alone).
+    pub link: bool,
 }
 
 /// Reads a configuration or data file, naming it in the error.
@@ -103,6 +106,7 @@ impl RunSettings {
             max_document_bytes: evtab_ingest::IngestLimits::default().max_document_bytes,
             threads: None,
             emit_records: false,
+            link: true,
         }
     }
 

@@ -229,7 +229,11 @@ pub fn build_tables(
 
     times.ingest = started.elapsed();
     let started = Instant::now();
-    let linkage = link_studies(&records);
+    let linkage = if settings.link {
+        link_studies(&records)
+    } else {
+        evtab_normalise::Linkage { groups: (0..records.len()).map(|i| vec![i]).collect(), flags: Vec::new() }
+    };
     let corpus_journals: BTreeSet<String> = records
         .iter()
         .flat_map(|r| r.all(Field::Journal).map(|f| f.value.split_whitespace().collect::<Vec<_>>().join(" ")))

@@ -25,7 +25,10 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
 
-pub use score::{FieldScore, Linking, Mismatch, ScoreError, Scores, SetScore, fold, score, themes_match};
+pub use score::{
+    FieldScore, FormatScore, Linking, Mismatch, ScoreError, Scores, SetScore, fold, render_format_scores, score,
+    score_documents, themes_match,
+};
 pub use truth::{TruthGroup, TruthStudy, read_truth};
 pub use vocab::{SynthVocab, SynthVocabError};
 

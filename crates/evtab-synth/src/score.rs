@@ -511,3 +511,102 @@ impl fmt::Display for Scores {
         Ok(())
     }
 }
+
+/// One format's per-document figures: for each field, how many documents
+/// gave a value, how many of those were right, and how many gave nothing
+/// although their study's truth states the field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormatScore {
+    /// Format name as in `sources.csv`.
+    pub format: String,
+    /// Truth documents of this format.
+    pub documents: usize,
+    /// ... of which were rejected (no study in the output).
+    pub rejected: usize,
+    /// Per field of [`FIELDS`]: (given, correct, empty while stated).
+    pub fields: Vec<(&'static str, usize, usize, usize)>,
+}
+
+/// What each document says alone, by format: scores the tables of a run
+/// with linking off (`evtab run --no-link`), where every document is its
+/// own study, against the truth of the study the document belongs to.
+///
+/// A document is right on a field when the value it gives is the study's;
+/// one that gives no value is counted apart (`empty`), since a document
+/// need not state everything its study's other documents state.
+pub fn score_documents(truth: &[TruthStudy], tables_dir: &Path) -> Result<Vec<FormatScore>, ScoreError> {
+    let studies = Table::read(tables_dir, "studies.csv")?;
+    let sources = Table::read(tables_dir, "sources.csv")?;
+    let (doc_col, format_col) = (sources.column("doc_id")?, sources.column("format")?);
+    let format_of: BTreeMap<&str, &str> =
+        sources.rows.iter().map(|r| (r.get(doc_col).unwrap_or(""), r.get(format_col).unwrap_or(""))).collect();
+    let doc_ids_col = studies.column("doc_ids")?;
+    let row_of: BTreeMap<&str, usize> =
+        studies.rows.iter().enumerate().map(|(i, r)| (r.get(doc_ids_col).unwrap_or(""), i)).collect();
+    let columns: Vec<usize> = FIELDS.iter().map(|f| studies.column(f)).collect::<Result<_, _>>()?;
+    let mut by_format: BTreeMap<String, FormatScore> = BTreeMap::new();
+    for t in truth {
+        for doc in &t.docs {
+            // A record of an export file is `file#n`; its format is the file's row's or its own.
+            let format = format_of
+                .get(doc.as_str())
+                .or_else(|| format_of.get(doc.split('#').next().unwrap_or("")))
+                .filter(|f| !f.is_empty())
+                .map_or("(unrecognised)", |f| *f)
+                .to_string();
+            let entry = by_format.entry(format.clone()).or_insert_with(|| FormatScore {
+                format,
+                fields: FIELDS.iter().map(|f| (*f, 0, 0, 0)).collect(),
+                ..FormatScore::default()
+            });
+            entry.documents += 1;
+            let Some(&row) = row_of.get(doc.as_str()) else {
+                entry.rejected += 1;
+                continue;
+            };
+            for ((field, col), tally) in FIELDS.iter().zip(&columns).zip(entry.fields.iter_mut()) {
+                let output = studies.rows[row].get(*col).unwrap_or("").trim();
+                let want = truth_value(t, field);
+                if output.is_empty() {
+                    tally.3 += usize::from(want.is_some());
+                } else {
+                    tally.1 += 1;
+                    tally.2 += usize::from(want.is_some_and(|w| same_value(field, &w, output)));
+                }
+            }
+        }
+    }
+    Ok(by_format.into_values().collect())
+}
+
+/// The per-format table `evtab eval --each-document` prints.
+pub fn render_format_scores(scores: &[FormatScore]) -> String {
+    let mut out = String::new();
+    let head: Vec<String> = FIELDS.iter().map(|f| format!("{:>14}", short(f))).collect();
+    out.push_str(&format!("{:<16}{:>5}{:>5}{}\n", "format", "docs", "rej", head.join("")));
+    for s in scores {
+        let cells: Vec<String> = s
+            .fields
+            .iter()
+            .map(|(_, given, correct, empty)| {
+                let cell = if *given == 0 { "-".to_string() } else { format!("{correct}/{given}") };
+                format!("{:>14}", if *empty > 0 { format!("{cell} +{empty}") } else { cell })
+            })
+            .collect();
+        out.push_str(&format!("{:<16}{:>5}{:>5}{}\n", s.format, s.documents, s.rejected, cells.join("")));
+    }
+    out.push_str(
+        "Each document read alone (`run --no-link`): right/given values per field, and `+k` documents that\n\
+         gave nothing although their study's truth states the field (a document need not state everything).\n",
+    );
+    out
+}
+
+fn short(field: &str) -> &str {
+    match field {
+        "first_author" => "1st_author",
+        "author_count" => "n_authors",
+        "n_participants" => "n_total",
+        other => other,
+    }
+}
