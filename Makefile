@@ -18,7 +18,7 @@ tables: ## Run every pipeline in pipelines/ and write its tables under data/tabl
 		cargo run --quiet -p evtab-cli -- run "$$pipeline" || [ $$? -eq 3 ]; \
 	done
 
-test: ## Run every test of the workspace (installs the Frictionless validator into target/py once)
+test: ## Run every test of the workspace (prepares the Python validators in target/py first)
 	scripts/python-env.sh >/dev/null
 	cargo test --workspace --quiet
 

@@ -11,15 +11,17 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The venv of `scripts/python-env.sh`, created on first use.
+/// The validator in the venv that `make test` prepares (`scripts/python-env.sh`,
+/// `target/py` or `$EVTAB_PY_VENV`); tests never install anything themselves.
 fn frictionless() -> PathBuf {
-    let out = Command::new("bash")
-        .arg(root().join("scripts/python-env.sh"))
-        .output()
-        .expect("scripts/python-env.sh runs");
-    assert!(out.status.success(), "python-env.sh failed: {}", String::from_utf8_lossy(&out.stderr));
-    let venv = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    PathBuf::from(venv).join("bin/frictionless")
+    let venv = std::env::var_os("EVTAB_PY_VENV").map_or_else(|| root().join("target/py"), PathBuf::from);
+    let tool = venv.join("bin/frictionless");
+    assert!(
+        tool.is_file(),
+        "{} is missing: run `make test` (or scripts/python-env.sh once), which prepares the validator",
+        tool.display()
+    );
+    tool
 }
 
 fn validate(package: &Path) -> (bool, String) {

@@ -3,3 +3,4 @@
 mod datapackage;
 mod seed_corpus;
 mod synth_eval;
+mod tidy;

@@ -206,7 +206,10 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let is_help = matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion);
+            let is_help = matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            );
             let rendered = e.render();
             let _ = if is_help { write!(out, "{rendered}") } else { write!(err, "{rendered}") };
             return if is_help { ExitStatus::Ok } else { ExitStatus::Usage };
@@ -222,7 +225,10 @@ where
         Command::Synth { studies, seed, out: folder, vocab } => {
             let result = evtab_pipeline::read_to_string(&vocab)
                 .map_err(|e| e.to_string())
-                .and_then(|text| evtab_synth::SynthVocab::from_toml_str(&text).map_err(|e| format!("{}: {e}", vocab.display())))
+                .and_then(|text| {
+                    evtab_synth::SynthVocab::from_toml_str(&text)
+                        .map_err(|e| format!("{}: {e}", vocab.display()))
+                })
                 .and_then(|vocab| {
                     let corpus = evtab_synth::generate(studies, seed, &vocab);
                     evtab_synth::write_corpus(&corpus, &folder)
@@ -231,7 +237,8 @@ where
                 });
             match result {
                 Ok(documents) => {
-                    let _ = writeln!(out, "{documents} documents for {studies} studies in {}", folder.display());
+                    let _ =
+                        writeln!(out, "{documents} documents for {studies} studies in {}", folder.display());
                     ExitStatus::Ok
                 }
                 Err(e) => {
@@ -262,7 +269,9 @@ where
                 .and_then(|truth| {
                     let studies = evtab_synth::score(&truth, &tables).map_err(|e| e.to_string())?;
                     let documents = match &each_document {
-                        Some(dir) => Some(evtab_synth::score_documents(&truth, dir).map_err(|e| e.to_string())?),
+                        Some(dir) => {
+                            Some(evtab_synth::score_documents(&truth, dir).map_err(|e| e.to_string())?)
+                        }
                         None => None,
                     };
                     Ok((studies, documents))
@@ -281,23 +290,20 @@ where
                 }
             }
         }
-        Command::Check { pipeline, vocab, codebook, overrides } => match check(
-            pipeline.as_deref(),
-            vocab.as_ref(),
-            codebook.as_ref(),
-            overrides.as_ref(),
-        ) {
-            Ok(lines) => {
-                for line in lines {
-                    let _ = writeln!(out, "{line}");
+        Command::Check { pipeline, vocab, codebook, overrides } => {
+            match check(pipeline.as_deref(), vocab.as_ref(), codebook.as_ref(), overrides.as_ref()) {
+                Ok(lines) => {
+                    for line in lines {
+                        let _ = writeln!(out, "{line}");
+                    }
+                    ExitStatus::Ok
                 }
-                ExitStatus::Ok
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    ExitStatus::Usage
+                }
             }
-            Err(e) => {
-                let _ = writeln!(err, "error: {e}");
-                ExitStatus::Usage
-            }
-        },
+        }
         Command::Run(args) => {
             let settings = match args.settings() {
                 Ok(s) => s,
@@ -377,7 +383,7 @@ fn check(
 }
 
 /// The one-screen summary printed after a run.
-pub fn render_summary(summary: &RunSummary) -> String {
+pub(crate) fn render_summary(summary: &RunSummary) -> String {
     let mut s = String::new();
     let total: usize = summary.documents.values().sum();
     s.push_str(&format!("documents read: {total}\n"));

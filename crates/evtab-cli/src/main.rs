@@ -8,6 +8,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let status = evtab_cli::main_with_args(std::env::args_os(), &mut std::io::stdout(), &mut std::io::stderr());
+    let status =
+        evtab_cli::main_with_args(std::env::args_os(), &mut std::io::stdout(), &mut std::io::stderr());
     ExitCode::from(status as u8)
 }

@@ -16,7 +16,7 @@ pub(crate) struct FoldedText<'a> {
 }
 
 impl<'a> FoldedText<'a> {
-    pub fn new(original: &'a str) -> Self {
+    pub(crate) fn new(original: &'a str) -> Self {
         let mut folded = String::with_capacity(original.len());
         let mut starts = Vec::with_capacity(original.len());
         let mut ends = Vec::with_capacity(original.len());
@@ -51,13 +51,13 @@ impl<'a> FoldedText<'a> {
     }
 
     /// The original text behind folded bytes `start..end`.
-    pub fn original_slice(&self, start: usize, end: usize) -> &'a str {
+    pub(crate) fn original_slice(&self, start: usize, end: usize) -> &'a str {
         let (s, e) = self.original_range(start, end);
         self.original.get(s..e).unwrap_or("")
     }
 
     /// Original byte range behind folded bytes `start..end` (empty range when out of bounds).
-    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+    pub(crate) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         if start >= end || end > self.folded.len() {
             return (0, 0);
         }
@@ -67,7 +67,7 @@ impl<'a> FoldedText<'a> {
     }
 
     /// Whether the original character behind folded byte `at` is uppercase.
-    pub fn is_upper_at(&self, at: usize) -> bool {
+    pub(crate) fn is_upper_at(&self, at: usize) -> bool {
         self.starts
             .get(at)
             .and_then(|&s| self.original.get(s..))
@@ -76,18 +76,18 @@ impl<'a> FoldedText<'a> {
     }
 
     /// Folded byte offsets where words start within `start..end`.
-    pub fn word_starts(&self, start: usize, end: usize) -> Vec<usize> {
+    pub(crate) fn word_starts(&self, start: usize, end: usize) -> Vec<usize> {
         let bytes = self.folded.as_bytes();
         (start..end.min(bytes.len())).filter(|&i| i == start || bytes[i - 1] == b' ').collect()
     }
 
     /// The folded words before folded byte `at`, nearest first.
-    pub fn words_before(&self, at: usize) -> impl Iterator<Item = &str> {
+    pub(crate) fn words_before(&self, at: usize) -> impl Iterator<Item = &str> {
         self.folded.get(..at).unwrap_or("").split(' ').rev().filter(|w| !w.is_empty())
     }
 
     /// The folded words after folded byte `at`, in order.
-    pub fn words_after(&self, at: usize) -> impl Iterator<Item = &str> {
+    pub(crate) fn words_after(&self, at: usize) -> impl Iterator<Item = &str> {
         self.folded.get(at..).unwrap_or("").split(' ').filter(|w| !w.is_empty())
     }
 }

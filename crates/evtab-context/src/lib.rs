@@ -81,7 +81,7 @@ pub struct DocContext {
 /// Reads the study context of one document.
 ///
 /// The title (`record.first(Field::Title)`) counts as setting evidence
-/// (`... in Toronto, Canada`); so do the abstract, the Methods, keyword and
+/// (`... in Riverton, Canada`); so do the abstract, the Methods, keyword and
 /// country fields, and sentences elsewhere that speak of the study itself.
 pub fn extract_context(record: &SourceRecord, vocab: &ContextVocab) -> DocContext {
     let sentences = units::sentences(record, vocab);

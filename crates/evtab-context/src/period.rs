@@ -28,7 +28,7 @@ pub(crate) struct PeriodPatterns {
 }
 
 impl PeriodPatterns {
-    pub fn new() -> Result<Self, VocabError> {
+    pub(crate) fn new() -> Result<Self, VocabError> {
         let date = format!(
             r"(?:(?:{DAY}\s+)?{MONTH}\b\.?(?:\s+{DAY}\b,?)?(?:,?\s+(?:of\s+)?{YEAR}\b)?|(?:(?:early|mid|late)[\s-]+)?(?:{SEASON}\s+(?:of\s+)?)?{YEAR}\b)"
         );
@@ -68,11 +68,11 @@ pub(crate) struct PartialDate {
 }
 
 impl PartialDate {
-    pub fn precision(self) -> u8 {
+    pub(crate) fn precision(self) -> u8 {
         1 + u8::from(self.month.is_some()) + u8::from(self.month.is_some() && self.day.is_some())
     }
 
-    pub fn iso(self) -> String {
+    pub(crate) fn iso(self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
             (Some(m), None) => format!("{:04}-{m:02}", self.year),
@@ -81,7 +81,7 @@ impl PartialDate {
     }
 
     /// The same date cut to a coarser precision.
-    pub fn truncate(self, precision: u8) -> PartialDate {
+    pub(crate) fn truncate(self, precision: u8) -> PartialDate {
         PartialDate {
             year: self.year,
             month: if precision >= 2 { self.month } else { None },
@@ -102,21 +102,21 @@ pub(crate) struct Period {
 }
 
 impl Period {
-    pub fn precision(self) -> u8 {
+    pub(crate) fn precision(self) -> u8 {
         self.start.precision().min(self.end.precision())
     }
 
-    pub fn iso(self) -> String {
+    pub(crate) fn iso(self) -> String {
         let (a, b) = (self.start.iso(), self.end.iso());
         if a == b { a } else { format!("{a}/{b}") }
     }
 
-    pub fn truncate(self, precision: u8) -> Period {
+    pub(crate) fn truncate(self, precision: u8) -> Period {
         Period { start: self.start.truncate(precision), end: self.end.truncate(precision) }
     }
 
     /// Reads back a value written by [`Period::iso`].
-    pub fn parse_iso(text: &str) -> Option<Period> {
+    pub(crate) fn parse_iso(text: &str) -> Option<Period> {
         let mut parts = text.split('/');
         let start = parse_iso_date(parts.next()?)?;
         let end = match parts.next() {

@@ -44,7 +44,7 @@ impl PhraseMatcher {
     /// Builds a matcher from `(phrase as written, entry id)`. Phrases that fold
     /// to the same key keep the first entry. `proper_names` makes capitalised
     /// words in a phrase require capitals in the text.
-    pub fn new<'p>(
+    pub(crate) fn new<'p>(
         phrases: impl IntoIterator<Item = (&'p str, usize)>,
         proper_names: bool,
         what: &str,
@@ -73,7 +73,7 @@ impl PhraseMatcher {
     }
 
     /// Every phrase in the text, leftmost-longest, not overlapping, in text order.
-    pub fn find(&self, text: &FoldedText<'_>) -> Vec<Hit> {
+    pub(crate) fn find(&self, text: &FoldedText<'_>) -> Vec<Hit> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
@@ -105,7 +105,7 @@ impl PhraseMatcher {
     }
 
     /// Whether any phrase occurs in the text.
-    pub fn any_in(&self, text: &FoldedText<'_>) -> bool {
+    pub(crate) fn any_in(&self, text: &FoldedText<'_>) -> bool {
         !self.find(text).is_empty()
     }
 }

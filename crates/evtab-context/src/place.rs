@@ -3,13 +3,13 @@
 //! Gazetteer names are found in every sentence; a name counts as evidence
 //! only where the sentence describes the study (title, abstract, Methods, or
 //! a sentence about "this study"), not in affiliations, ethics or funding
-//! sentences, nor inside an organisation's name (`McMaster University,
-//! Hamilton`). Cities need a locative cue (`in Hamilton`, `Hamilton,
-//! Ontario`) because city names are also surnames (`Lincoln and Guba`).
+//! sentences, nor inside an organisation's name (`Lakeside University,
+//! Riverton`). Cities need a locative cue (`in Riverton`, `Riverton,
+//! Manitoba`) because city names are also surnames (`Lincoln and Guba`).
 //! A city of several countries is resolved by the place named next to it,
 //! then by the other places and country cues anywhere in the document
 //! (funding notes included: they do not give the setting, but they tell
-//! which London is meant), else the first candidate is taken and flagged.
+//! which Springfield is meant), else the first candidate is taken and flagged.
 
 use std::collections::BTreeMap;
 
@@ -149,7 +149,7 @@ fn read_hit(gaz: &Gazetteer, s: &Sentence<'_>, si: usize, hit: Hit) -> Option<Fo
     Some(f)
 }
 
-/// `in Hamilton`, `in the city of Toronto`, `in urban Southwestern Ontario`, `Toronto-based`.
+/// `in Riverton`, `in the city of Riverton`, `in urban Southwestern Manitoba`, `Riverton-based`.
 fn is_anchored(gaz: &Gazetteer, folded: &FoldedText<'_>, start: usize, end: usize) -> bool {
     let mut skipped = 0;
     for word in folded.words_before(start) {
@@ -165,7 +165,7 @@ fn is_anchored(gaz: &Gazetteer, folded: &FoldedText<'_>, start: usize, end: usiz
     folded.words_after(end).next().is_some_and(|w| gaz.place_suffixes.iter().any(|s| s == w))
 }
 
-/// `University of Toronto`, `McMaster University`, `King's College London`, `Hamilton Integrated Research Ethics Board`.
+/// `University of Lakeside`, `Lakeside University`, `King's College Lakeside`, `Riverton Integrated Research Ethics Board`.
 fn in_organisation_name(gaz: &Gazetteer, folded: &FoldedText<'_>, start: usize, end: usize) -> bool {
     let text = folded.folded.as_str();
     let before = text.get(..start).unwrap_or("").trim_end();
@@ -181,8 +181,8 @@ fn in_organisation_name(gaz: &Gazetteer, folded: &FoldedText<'_>, start: usize, 
         || gaz.org_after.iter().any(|o| starts_with_word(after, o))
 }
 
-/// Places named next to each other within one sentence: `Hamilton, Ontario`
-/// (the second qualifies the first), `in Toronto and Ottawa` (the second
+/// Places named next to each other within one sentence: `Riverton, Manitoba`
+/// (the second qualifies the first), `in Riverton and Brookfield` (the second
 /// shares the first's locative cue).
 fn link_neighbours(folded: &FoldedText<'_>, found: &mut [Found]) {
     for i in 1..found.len() {
@@ -242,7 +242,7 @@ fn link_neighbours(folded: &FoldedText<'_>, found: &mut [Found]) {
     }
 }
 
-/// The words between two places in a list (`Toronto and Ottawa`, `Canada and the United States`).
+/// The words between two places in a list (`Riverton and Brookfield`, `Canada and the United States`).
 fn is_coordination(gap: &str) -> bool {
     let words: Vec<&str> = gap.split(' ').filter(|w| !w.is_empty()).collect();
     words.len() <= 3 && words.iter().all(|w| matches!(*w, "and" | "or" | "the" | "in" | "as" | "well"))

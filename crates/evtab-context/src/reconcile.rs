@@ -162,7 +162,7 @@ fn choose_by_total(values: &[&ContextValue], share: u32, cap: usize) -> Vec<Stri
     totals.into_iter().filter(|t| t.1 * 100 >= top * share).take(cap).map(|t| t.0).collect()
 }
 
-/// `Hamilton, Ontario` and `Hamilton` are the same city.
+/// `Riverton, Manitoba` and `Riverton` are the same city.
 fn city_key(value: &str) -> String {
     crate::folded::fold(value.split(',').next().unwrap_or(value))
 }

@@ -24,7 +24,7 @@ pub(crate) enum Origin {
 
 impl Origin {
     /// Short name used in provenance rules.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Origin::Title => "title",
             Origin::Abstract(Section::Methods) => "abstract_methods",
@@ -158,7 +158,7 @@ const CLAUSE_WORDS: &[&str] = &[
 ];
 
 /// An affiliation or correspondence line (`¹ Department of Family Medicine,
-/// McMaster University, Hamilton, Canada`): a footnote marker or address
+/// Lakeside University, Riverton, Canada`): a footnote marker or address
 /// list naming institutions, with no clause words. Such text never states
 /// the study setting.
 pub(crate) fn looks_like_affiliation(text: &str) -> bool {

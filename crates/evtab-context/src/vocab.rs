@@ -489,11 +489,11 @@ fn build_gazetteer(def: GazetteerFile) -> Result<Gazetteer, VocabError> {
 pub(crate) mod test_vocab {
     use super::ContextVocab;
 
-    pub const GAZETTEER: &str = include_str!("../../../pipelines/vocab/gazetteer.toml");
-    pub const STUDY_CONTEXT: &str = include_str!("../../../pipelines/vocab/study_context.toml");
+    pub(crate) const GAZETTEER: &str = include_str!("../../../pipelines/vocab/gazetteer.toml");
+    pub(crate) const STUDY_CONTEXT: &str = include_str!("../../../pipelines/vocab/study_context.toml");
 
     /// The project's real vocabularies, so tests also check the data files.
-    pub fn vocab() -> ContextVocab {
+    pub(crate) fn vocab() -> ContextVocab {
         match ContextVocab::from_toml_strs(GAZETTEER, STUDY_CONTEXT) {
             Ok(v) => v,
             Err(e) => panic!("vocabulary files do not load: {e}"),

@@ -7,9 +7,19 @@ pub(crate) fn label_section(label: &str) -> Option<Section> {
     let label = label.trim().trim_end_matches(':').trim().to_lowercase();
     let section = match label.as_str() {
         "background" | "introduction" | "context" | "rationale" => Section::Background,
-        "aim" | "aims" | "objective" | "objectives" | "purpose" | "aim(s)" | "aims and objectives" => Section::Aim,
-        "method" | "methods" | "design" | "setting" | "participants" | "methods and analysis"
-        | "materials and methods" | "design and methods" | "setting and participants" | "approach"
+        "aim" | "aims" | "objective" | "objectives" | "purpose" | "aim(s)" | "aims and objectives" => {
+            Section::Aim
+        }
+        "method"
+        | "methods"
+        | "design"
+        | "setting"
+        | "participants"
+        | "methods and analysis"
+        | "materials and methods"
+        | "design and methods"
+        | "setting and participants"
+        | "approach"
         | "methodology" => Section::Methods,
         "results" | "findings" | "result" => Section::Results,
         "discussion" => Section::Discussion,
@@ -26,7 +36,8 @@ pub(crate) fn split_abstract(text: &str, line: u32) -> Vec<Passage> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let at_boundary = i == 0 || (i >= 2 && matches!(bytes[i - 1], b' ') && matches!(bytes[i - 2], b'.' | b'?' | b'!' | b')'));
+        let at_boundary = i == 0
+            || (i >= 2 && matches!(bytes[i - 1], b' ') && matches!(bytes[i - 2], b'.' | b'?' | b'!' | b')'));
         // A label is at most 30 bytes long: look no further for its colon,
         // so that a long abstract without labels is read in linear time.
         if at_boundary
@@ -69,7 +80,8 @@ mod tests {
 
     #[test]
     fn splits_upper_and_title_case_labels() {
-        let parts = split_abstract("BACKGROUND: One. METHODS: Two (n = 3). RESULTS: Three. CONCLUSIONS: Four.", 7);
+        let parts =
+            split_abstract("BACKGROUND: One. METHODS: Two (n = 3). RESULTS: Three. CONCLUSIONS: Four.", 7);
         let got: Vec<_> = parts.iter().map(|p| (p.section, p.text.as_str(), p.line)).collect();
         assert_eq!(
             got,
@@ -97,20 +109,18 @@ mod tests {
         let parts = split_abstract(&text, 1);
         assert_eq!(parts.len(), 1);
         let labelled = format!("{}METHODS: x.", "Ab. ".repeat(1000));
-        assert_eq!(split_abstract(&labelled, 1).iter().map(|p| p.section).collect::<Vec<_>>(), [
-            Section::Abstract,
-            Section::Methods
-        ]);
+        assert_eq!(
+            split_abstract(&labelled, 1).iter().map(|p| p.section).collect::<Vec<_>>(),
+            [Section::Abstract, Section::Methods]
+        );
     }
 
     #[test]
     fn method_singular_and_mixed_case_labels() {
         let parts = split_abstract("Background: A. Method: B. Results: C. Conclusion: D.", 1);
-        assert_eq!(parts.iter().map(|p| p.section).collect::<Vec<_>>(), [
-            Section::Background,
-            Section::Methods,
-            Section::Results,
-            Section::Conclusion
-        ]);
+        assert_eq!(
+            parts.iter().map(|p| p.section).collect::<Vec<_>>(),
+            [Section::Background, Section::Methods, Section::Results, Section::Conclusion]
+        );
     }
 }

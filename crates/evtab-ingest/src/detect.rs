@@ -61,7 +61,8 @@ mod tests {
     fn detects_each_format_from_small_samples() {
         let dspace = "Title\n\ndc.contributor.authorDoe, Jane\ndc.date.issued2020\ndc.titleTitle\n";
         assert_eq!(detect_format(dspace), Some(SourceFormat::Dspace));
-        let vufind = "author Doe, Jane\nauthor_facet Doe, Jane\ntitle_full A title\nspelling x\nurl http://x\n";
+        let vufind =
+            "author Doe, Jane\nauthor_facet Doe, Jane\ntitle_full A title\nspelling x\nurl http://x\n";
         assert_eq!(detect_format(vufind), Some(SourceFormat::Vufind));
         let json = "A title\n{\"title\":\"A title\",\"doi\":null}\n";
         assert_eq!(detect_format(json), Some(SourceFormat::AggregatorJson));

@@ -133,10 +133,16 @@ pub fn parse_as(format: SourceFormat, doc_id: &str, text: &str) -> Result<Source
 pub fn format_description(format: SourceFormat) -> &'static str {
     match format {
         SourceFormat::Dspace => "DSpace full item record (dc.* field names glued to their values)",
-        SourceFormat::Fulltext => "publisher article converted from PDF (front matter, abstract, body, references)",
-        SourceFormat::Pure => "Elsevier Pure research-portal page (Original language, Journal, Publication status ...)",
+        SourceFormat::Fulltext => {
+            "publisher article converted from PDF (front matter, abstract, body, references)"
+        }
+        SourceFormat::Pure => {
+            "Elsevier Pure research-portal page (Original language, Journal, Publication status ...)"
+        }
         SourceFormat::AggregatorJson => "aggregator page with an embedded JSON metadata blob",
-        SourceFormat::Vufind => "VuFind/Solr library-catalogue record (author, title_full, spelling, url ...)",
+        SourceFormat::Vufind => {
+            "VuFind/Solr library-catalogue record (author, title_full, spelling, url ...)"
+        }
     }
 }
 

@@ -11,7 +11,9 @@ static SHAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^10\.\d{4,9}/\S+$"
 pub fn normalise_doi(raw: &str) -> Option<String> {
     let mut s = raw.trim().trim_start_matches('<').trim_end_matches('>').trim();
     let lower = s.to_ascii_lowercase();
-    for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/"] {
+    for prefix in
+        ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/"]
+    {
         if lower.starts_with(prefix) {
             s = &s[prefix.len()..];
             break;

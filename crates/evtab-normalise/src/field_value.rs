@@ -34,12 +34,21 @@ mod tests {
 
     #[test]
     fn each_field_gets_its_rule() {
-        assert_eq!(normalise_field(Field::Doi, "https://doi.org/10.1186/S12913-021-X").as_deref(), Some("10.1186/s12913-021-x"));
+        assert_eq!(
+            normalise_field(Field::Doi, "https://doi.org/10.1186/S12913-021-X").as_deref(),
+            Some("10.1186/s12913-021-x")
+        );
         assert_eq!(normalise_field(Field::Date, "May 2021").as_deref(), Some("2021-05"));
         assert_eq!(normalise_field(Field::Author, "Smith, Anne Marie").as_deref(), Some("Smith AM"));
         assert_eq!(normalise_field(Field::Language, "English").as_deref(), Some("en"));
-        assert_eq!(normalise_field(Field::Title, "“Peer” work,\n in care!").as_deref(), Some("peer work in care"));
-        assert_eq!(normalise_field(Field::Journal, "  BMC   Health\nServices Research ").as_deref(), Some("BMC Health Services Research"));
+        assert_eq!(
+            normalise_field(Field::Title, "“Peer” work,\n in care!").as_deref(),
+            Some("peer work in care")
+        );
+        assert_eq!(
+            normalise_field(Field::Journal, "  BMC   Health\nServices Research ").as_deref(),
+            Some("BMC Health Services Research")
+        );
     }
 
     #[test]

@@ -73,8 +73,8 @@ impl JournalCatalogue {
     pub fn from_toml_strs(journals: &str, ltwa: &str) -> Result<Self, VocabError> {
         let journals: JournalsFile = toml::from_str(journals)
             .map_err(|e| VocabError::Toml { file: "journals.toml".into(), message: e.to_string() })?;
-        let ltwa: LtwaFile =
-            toml::from_str(ltwa).map_err(|e| VocabError::Toml { file: "ltwa.toml".into(), message: e.to_string() })?;
+        let ltwa: LtwaFile = toml::from_str(ltwa)
+            .map_err(|e| VocabError::Toml { file: "ltwa.toml".into(), message: e.to_string() })?;
         let mut catalogue = JournalCatalogue { stopwords: ltwa.stopwords, ..Default::default() };
         for (word, abbrev) in ltwa.words {
             let word = word.to_lowercase();
@@ -98,7 +98,8 @@ impl JournalCatalogue {
     /// LTWA words abbreviated, articles and prepositions dropped, single-word
     /// titles kept whole.
     pub fn iso4(&self, title: &str) -> String {
-        let words: Vec<&str> = title.split(|c: char| c.is_whitespace() || c == ':').filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> =
+            title.split(|c: char| c.is_whitespace() || c == ':').filter(|w| !w.is_empty()).collect();
         if words.len() == 1 {
             return title.trim().to_string();
         }

@@ -277,7 +277,10 @@ fn shared_words(a: &[&str], b: &[&str]) -> usize {
 }
 
 /// Groups indices by a key; documents without the key are in no block.
-fn block<'k>(keys: &'k [LinkKeys], key: impl Fn(&'k LinkKeys) -> Option<&'k str>) -> BTreeMap<&'k str, Vec<usize>> {
+fn block<'k>(
+    keys: &'k [LinkKeys],
+    key: impl Fn(&'k LinkKeys) -> Option<&'k str>,
+) -> BTreeMap<&'k str, Vec<usize>> {
     let mut blocks: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, k) in keys.iter().enumerate() {
         if let Some(value) = key(k) {
@@ -391,7 +394,13 @@ mod tests {
     fn titles_of_very_different_length_in_one_block_are_not_compared_as_near_misses() {
         let rs = [
             record("a", "A qualitative study of peer work", "Smith, A", "2020", None),
-            record("b", "A qualitative study of peer work in hospital emergency departments in three cities", "Lee, B", "2020", None),
+            record(
+                "b",
+                "A qualitative study of peer work in hospital emergency departments in three cities",
+                "Lee, B",
+                "2020",
+                None,
+            ),
             record("c", "A qualitative study of peer works", "Kim, C", "2021", None),
         ];
         let linkage = link_studies(&rs);
@@ -425,9 +434,23 @@ mod tests {
     #[test]
     fn titles_that_differ_in_their_first_word_are_found_through_the_reversed_order() {
         let mut rs: Vec<SourceRecord> = (0..40)
-            .map(|i| record(&format!("x{i:02}"), &format!("Zeta study number {i} of peer work in care"), "Lee, B", "2019", None))
+            .map(|i| {
+                record(
+                    &format!("x{i:02}"),
+                    &format!("Zeta study number {i} of peer work in care"),
+                    "Lee, B",
+                    "2019",
+                    None,
+                )
+            })
             .collect();
-        rs.push(record("a", "Experiences of peer support workers in hospital care", "Smith, A", "2020", None));
+        rs.push(record(
+            "a",
+            "Experiences of peer support workers in hospital care",
+            "Smith, A",
+            "2020",
+            None,
+        ));
         rs.push(record("b", "Experience of peer support workers in hospital care", "Smith, A", "2021", None));
         let linkage = link_studies(&rs);
         assert!(linkage.flags.iter().any(|f| f.message.starts_with("a and b")), "{:?}", linkage.flags);
@@ -439,7 +462,13 @@ mod tests {
         let rs: Vec<SourceRecord> = (0..500_u16)
             .map(|i| {
                 let (hi, lo) = (u8::try_from(i / 26).unwrap_or(0), u8::try_from(i % 26).unwrap_or(0));
-                record(&format!("d{i:03}"), "Editorial", &format!("{}{}, A", family(hi), family(lo)), "2020", None)
+                record(
+                    &format!("d{i:03}"),
+                    "Editorial",
+                    &format!("{}{}, A", family(hi), family(lo)),
+                    "2020",
+                    None,
+                )
             })
             .collect();
         let linkage = link_studies(&rs);
@@ -456,19 +485,30 @@ mod tests {
             format!("{}{}", letter(i / 26), letter(i))
         };
         let mut rs: Vec<SourceRecord> = (0..100)
-            .map(|i| record(&format!("d{i:03}"), "Editorial", &format!("{}, A", family(i)), "2020", Some(&format!("10.1234/e{i:03}"))))
+            .map(|i| {
+                record(
+                    &format!("d{i:03}"),
+                    "Editorial",
+                    &format!("{}, A", family(i)),
+                    "2020",
+                    Some(&format!("10.1234/e{i:03}")),
+                )
+            })
             .collect();
         rs.push(record("copy", "Editorial", &format!("{}, A", family(99)), "2020", None));
         let linkage = link_studies(&rs);
         assert_eq!(linkage.groups.len(), 100);
-        assert!(linkage.groups.contains(&vec![99, 100]), "{:?}", linkage.groups.iter().find(|g| g.contains(&100)));
+        assert!(
+            linkage.groups.contains(&vec![99, 100]),
+            "{:?}",
+            linkage.groups.iter().find(|g| g.contains(&100))
+        );
     }
 
     #[test]
     fn documents_with_one_title_and_identical_keys_merge_however_many_there_are() {
-        let rs: Vec<SourceRecord> = (0..300)
-            .map(|i| record(&format!("d{i:03}"), "Editorial", "Smith, A", "2020", None))
-            .collect();
+        let rs: Vec<SourceRecord> =
+            (0..300).map(|i| record(&format!("d{i:03}"), "Editorial", "Smith, A", "2020", None)).collect();
         assert_eq!(link_studies(&rs).groups, [(0..300).collect::<Vec<_>>()]);
     }
 

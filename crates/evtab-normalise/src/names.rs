@@ -12,8 +12,8 @@ static MARKERS: LazyLock<Regex> =
 
 /// Lowercase words that belong to a family name (`van Boekel`, `de la Cruz`).
 const PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter", "ten", "bin",
-    "al", "ó", "ní", "nic", "ua", "ibn", "abu",
+    "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter",
+    "ten", "bin", "al", "ó", "ní", "nic", "ua", "ibn", "abu",
 ];
 
 /// Generational suffixes that are not a family name.
@@ -44,7 +44,9 @@ pub fn parse_author(raw: &str) -> Author {
         match words.as_slice() {
             [] => (String::new(), String::new(), String::new()),
             [only] => ((*only).to_string(), with_suffixes(&[]), String::new()),
-            [rest @ .., last] if is_initials(last) => (rest.join(" "), with_suffixes(&[]), last.replace('.', "")),
+            [rest @ .., last] if is_initials(last) => {
+                (rest.join(" "), with_suffixes(&[]), last.replace('.', ""))
+            }
             _ => {
                 let family_start = family_start(&words);
                 let given = with_suffixes(&words[..family_start]);
@@ -88,7 +90,11 @@ fn initials_of(given: &str) -> String {
 
 /// The Vancouver form used in `studies.authors`: `Family Initials`.
 pub fn vancouver(author: &Author) -> String {
-    if author.initials.is_empty() { author.family.clone() } else { format!("{} {}", author.family, author.initials) }
+    if author.initials.is_empty() {
+        author.family.clone()
+    } else {
+        format!("{} {}", author.family, author.initials)
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Study identifiers: `lennox2021`, with `a`/`b` suffixes on collision.
+//! Study identifiers: `okafor2021`, with `a`/`b` suffixes on collision.
 
 use std::collections::BTreeMap;
 
@@ -30,7 +30,9 @@ pub fn assign_study_ids(studies: &mut [Study]) {
             studies[members[0]].study_id = base;
             continue;
         }
-        members.sort_by_cached_key(|&i| (studies[i].title.as_deref().map(match_key), studies[i].doc_ids.clone()));
+        members.sort_by_cached_key(|&i| {
+            (studies[i].title.as_deref().map(match_key), studies[i].doc_ids.clone())
+        });
         for (n, i) in members.into_iter().enumerate() {
             studies[i].study_id = format!("{base}{}", suffix(n));
         }
@@ -59,7 +61,12 @@ mod tests {
 
     fn study(family: &str, year: Option<i32>, title: &str) -> Study {
         Study {
-            authors: vec![Author { family: family.into(), given: String::new(), initials: String::new(), raw: family.into() }],
+            authors: vec![Author {
+                family: family.into(),
+                given: String::new(),
+                initials: String::new(),
+                raw: family.into(),
+            }],
             year,
             title: Some(title.into()),
             ..Study::default()
@@ -76,7 +83,11 @@ mod tests {
 
     #[test]
     fn collisions_get_suffixes_independent_of_order() {
-        let mut a = vec![study("Smith", Some(2020), "Beta"), study("Smith", Some(2020), "Alpha"), study("Jones", Some(2020), "X")];
+        let mut a = vec![
+            study("Smith", Some(2020), "Beta"),
+            study("Smith", Some(2020), "Alpha"),
+            study("Jones", Some(2020), "X"),
+        ];
         assign_study_ids(&mut a);
         let ids: Vec<_> = a.iter().map(|s| s.study_id.as_str()).collect();
         assert_eq!(ids, ["smith2020b", "smith2020a", "jones2020"]);

@@ -15,7 +15,7 @@ pub(crate) struct AbbreviationMap {
 impl AbbreviationMap {
     /// Every definition in the document's passages (any section, the
     /// `Abbreviations` list included); the first definition of a short form wins.
-    pub fn from_record(record: &SourceRecord) -> Self {
+    pub(crate) fn from_record(record: &SourceRecord) -> Self {
         let mut map = AbbreviationMap::default();
         for passage in &record.passages {
             for def in abbreviation_definitions(&passage.text) {
@@ -31,7 +31,7 @@ impl AbbreviationMap {
     }
 
     #[cfg(test)]
-    pub fn from_definitions(defs: &[(&str, &str)]) -> Self {
+    pub(crate) fn from_definitions(defs: &[(&str, &str)]) -> Self {
         let mut map = AbbreviationMap::default();
         for (short, long) in defs {
             map.add(&AbbreviationDefinition { short: short.to_string(), long: long.to_string() });
@@ -66,7 +66,7 @@ impl AbbreviationMap {
     /// Writes out the short forms in `sentence`: a bracket holding only a
     /// defined short form is dropped (`people who use drugs (PWUD)`), and each
     /// short form standing as a word is replaced by its long form.
-    pub fn expand(&self, sentence: &str) -> String {
+    pub(crate) fn expand(&self, sentence: &str) -> String {
         if self.long_forms.is_empty() {
             return sentence.to_string();
         }

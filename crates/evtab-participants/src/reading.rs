@@ -27,7 +27,7 @@ use crate::vocab::{Category, ParticipantVocab, TermInfo, TermKind};
 /// How a group's size was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CountKind {
-    /// A number before the group (`6 nurses`, `Fourteen participants`).
+    /// A number before the group (`6 nurses`, `Twelve participants`).
     Explicit,
     /// `a`/`an` before a singular group.
     Article,
@@ -55,12 +55,12 @@ pub(crate) struct GroupReading {
 
 impl GroupReading {
     /// Whether the size is a stated number (not `a`/`an`, not a bare bracket).
-    pub fn has_stated_size(&self) -> bool {
+    pub(crate) fn has_stated_size(&self) -> bool {
         matches!(self.count, Some(CountKind::Explicit | CountKind::NEquals | CountKind::MethodCount))
     }
 
     /// The provenance rule for this group.
-    pub fn rule(&self) -> &'static str {
+    pub(crate) fn rule(&self) -> &'static str {
         match self.count {
             Some(CountKind::Explicit) => "participants:group_count",
             Some(CountKind::Article) => "participants:group_singular",

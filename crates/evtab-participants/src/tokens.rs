@@ -33,15 +33,15 @@ pub(crate) struct Token {
 }
 
 impl Token {
-    pub fn is_word(&self) -> bool {
+    pub(crate) fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
 
-    pub fn is_punct(&self, c: char) -> bool {
+    pub(crate) fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
 
-    pub fn word_is(&self, words: &[&str]) -> bool {
+    pub(crate) fn word_is(&self, words: &[&str]) -> bool {
         self.kind == Kind::Word && words.contains(&self.key.as_str())
     }
 }

@@ -113,8 +113,8 @@ impl RunSettings {
     /// Reads a pipeline file and resolves its paths against its folder.
     pub fn from_pipeline_file(path: &Path) -> Result<Self, ConfigError> {
         let text = read_to_string(path)?;
-        let file: PipelineFile =
-            toml::from_str(&text).map_err(|e| ConfigError::Invalid { path: path.to_path_buf(), message: e.to_string() })?;
+        let file: PipelineFile = toml::from_str(&text)
+            .map_err(|e| ConfigError::Invalid { path: path.to_path_buf(), message: e.to_string() })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let mut settings = RunSettings::new(base.join(&file.input), base.join(&file.output));
         settings.vocab = file.vocab.map(|v| base.join(v));

@@ -134,9 +134,10 @@ impl Marker {
         Marker {
             written_by: "evtab".to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
-            about: "evtab wrote the files listed here and replaces only them; everything else in this folder is \
+            about:
+                "evtab wrote the files listed here and replaces only them; everything else in this folder is \
                     left as it is."
-                .to_string(),
+                    .to_string(),
             files: files.into_iter().collect(),
         }
     }
@@ -156,13 +157,16 @@ fn read_marker(dir: &Path) -> Result<Option<Marker>, OutputError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(OutputError::BadMarker { path, message: e.to_string() }),
     };
-    let marker: Marker =
-        serde_json::from_str(&text).map_err(|e| OutputError::BadMarker { path: path.clone(), message: e.to_string() })?;
+    let marker: Marker = serde_json::from_str(&text)
+        .map_err(|e| OutputError::BadMarker { path: path.clone(), message: e.to_string() })?;
     if marker.written_by != "evtab" {
         return Err(OutputError::BadMarker { path, message: "it was not written by evtab".to_string() });
     }
     if let Some(bad) = marker.files.iter().find(|f| !is_plain_file_name(f)) {
-        return Err(OutputError::BadMarker { path, message: format!("`{bad}` is not a file name of this folder") });
+        return Err(OutputError::BadMarker {
+            path,
+            message: format!("`{bad}` is not a file name of this folder"),
+        });
     }
     Ok(Some(marker))
 }

@@ -38,9 +38,32 @@ pub struct Override {
 /// `first_author`, `author_count`, `doc_ids`) and the key are not settable:
 /// correct the source document instead.
 const STUDY_FIELDS: &[&str] = &[
-    "title", "year", "publication_date", "journal", "journal_abbrev", "volume", "issue", "pages", "doi", "pmid",
-    "pmcid", "issn", "publisher", "language", "country", "city", "setting", "population", "aim", "design",
-    "data_collection", "analysis", "collection_period", "n_participants", "funding", "license",
+    "title",
+    "year",
+    "publication_date",
+    "journal",
+    "journal_abbrev",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "pmcid",
+    "issn",
+    "publisher",
+    "language",
+    "country",
+    "city",
+    "setting",
+    "population",
+    "aim",
+    "design",
+    "data_collection",
+    "analysis",
+    "collection_period",
+    "n_participants",
+    "funding",
+    "license",
 ];
 const PARTICIPANT_FIELDS: &[&str] = &["group", "category", "n", "method"];
 const THEME_FIELDS: &[&str] = &["kind", "theme", "parent"];
@@ -48,10 +71,8 @@ const THEME_FIELDS: &[&str] = &["kind", "theme", "parent"];
 /// Reads and checks an overrides file (syntax and field names, not studies).
 pub fn read_overrides(path: &Path) -> Result<Vec<Override>, ConfigError> {
     let invalid = |message: String| ConfigError::Invalid { path: path.to_path_buf(), message };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| invalid(e.to_string()))?;
+    let mut reader =
+        csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| invalid(e.to_string()))?;
     let headers = reader.headers().map_err(|e| invalid(e.to_string()))?.clone();
     let expected = ["study_id", "field", "value", "reviewer", "note"];
     if headers.iter().collect::<Vec<_>>() != expected {
@@ -62,7 +83,14 @@ pub fn read_overrides(path: &Path) -> Result<Vec<Override>, ConfigError> {
         let record = record.map_err(|e| invalid(e.to_string()))?;
         let line = record.position().map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
         let cell = |i: usize| record.get(i).unwrap_or("").to_string();
-        let o = Override { study_id: cell(0), field: cell(1), value: cell(2), reviewer: cell(3), note: cell(4), line };
+        let o = Override {
+            study_id: cell(0),
+            field: cell(1),
+            value: cell(2),
+            reviewer: cell(3),
+            note: cell(4),
+            line,
+        };
         if o.study_id.is_empty() || o.field.is_empty() || o.reviewer.is_empty() {
             return Err(invalid(format!("line {line}: study_id, field and reviewer must not be empty")));
         }
@@ -84,7 +112,11 @@ fn target(field: &str) -> Result<Target<'_>, String> {
     match parts.as_slice() {
         [column] if STUDY_FIELDS.contains(column) => Ok(Target::Study(column)),
         ["participants", k, rest @ ..] => {
-            let k: usize = k.parse().ok().filter(|k| *k >= 1).ok_or(format!("`{field}`: the group number must be 1 or more"))?;
+            let k: usize = k
+                .parse()
+                .ok()
+                .filter(|k| *k >= 1)
+                .ok_or(format!("`{field}`: the group number must be 1 or more"))?;
             match rest {
                 [] => Ok(Target::Participant(k, None)),
                 [column] if PARTICIPANT_FIELDS.contains(column) => Ok(Target::Participant(k, Some(column))),
@@ -92,7 +124,11 @@ fn target(field: &str) -> Result<Target<'_>, String> {
             }
         }
         ["themes", n, rest @ ..] => {
-            let n: u32 = n.parse().ok().filter(|n| *n >= 1).ok_or(format!("`{field}`: the theme number must be 1 or more"))?;
+            let n: u32 = n
+                .parse()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or(format!("`{field}`: the theme number must be 1 or more"))?;
             match rest {
                 [] => Ok(Target::Theme(n, None)),
                 [column] if THEME_FIELDS.contains(column) => Ok(Target::Theme(n, Some(column))),
@@ -130,7 +166,10 @@ pub fn apply_overrides(tables: &mut Tables, overrides: &[Override], source: &str
                 field: o.field.clone(),
                 severity: Severity::Warning,
                 kind: FlagKind::Missing,
-                message: format!("override on line {} of {source} by {} was not applied: {problem}", o.line, o.reviewer),
+                message: format!(
+                    "override on line {} of {source} by {} was not applied: {problem}",
+                    o.line, o.reviewer
+                ),
             }),
         }
     }
@@ -143,8 +182,16 @@ fn set_study_field(tables: &mut Tables, o: &Override, column: &str) -> Result<()
     let text = if o.value.is_empty() { None } else { Some(o.value.clone()) };
     let number = |v: &str| v.parse::<u32>().map_err(|_| format!("`{v}` is not a whole number"));
     match column {
-        "year" => study.year = if o.value.is_empty() { None } else { Some(number(&o.value)?.try_into().map_err(|_| "year out of range")?) },
-        "n_participants" => study.n_participants = if o.value.is_empty() { None } else { Some(number(&o.value)?) },
+        "year" => {
+            study.year = if o.value.is_empty() {
+                None
+            } else {
+                Some(number(&o.value)?.try_into().map_err(|_| "year out of range")?)
+            }
+        }
+        "n_participants" => {
+            study.n_participants = if o.value.is_empty() { None } else { Some(number(&o.value)?) }
+        }
         "title" => study.title = text,
         "publication_date" => study.publication_date = text,
         "journal" => study.journal = text,
@@ -175,8 +222,13 @@ fn set_study_field(tables: &mut Tables, o: &Override, column: &str) -> Result<()
 }
 
 fn set_participant(tables: &mut Tables, o: &Override, k: usize, column: Option<&str>) -> Result<(), String> {
-    let indices: Vec<usize> =
-        tables.participants.iter().enumerate().filter(|(_, (id, _))| *id == o.study_id).map(|(i, _)| i).collect();
+    let indices: Vec<usize> = tables
+        .participants
+        .iter()
+        .enumerate()
+        .filter(|(_, (id, _))| *id == o.study_id)
+        .map(|(i, _)| i)
+        .collect();
     match (column, indices.get(k - 1)) {
         (None, Some(&i)) if o.value == "DELETE" => {
             tables.participants.remove(i);
@@ -208,7 +260,13 @@ fn set_group_column(group: &mut ParticipantGroup, column: &str, value: &str) -> 
         "group" => group.group = value.to_string(),
         "category" => group.category = value.to_string(),
         "method" => group.method = (!value.is_empty()).then(|| value.to_string()),
-        "n" => group.n = if value.is_empty() { None } else { Some(value.parse().map_err(|_| format!("`{value}` is not a whole number"))?) },
+        "n" => {
+            group.n = if value.is_empty() {
+                None
+            } else {
+                Some(value.parse().map_err(|_| format!("`{value}` is not a whole number"))?)
+            }
+        }
         _ => return Err(format!("`{column}` is not a participants column")),
     }
     Ok(())
@@ -224,7 +282,13 @@ fn set_theme(tables: &mut Tables, o: &Override, n: u32, column: Option<&str>) ->
         (None, _) => Err(format!("`{}` takes the value DELETE and an existing theme", o.field)),
         (Some(column), Some(i)) => set_theme_column(&mut tables.themes[i].1, column, &o.value),
         (Some(column), None) => {
-            let last = tables.themes.iter().filter(|(id, _)| *id == o.study_id).map(|(_, t)| t.theme_no).max().unwrap_or(0);
+            let last = tables
+                .themes
+                .iter()
+                .filter(|(id, _)| *id == o.study_id)
+                .map(|(_, t)| t.theme_no)
+                .max()
+                .unwrap_or(0);
             if n != last + 1 {
                 return Err(format!("study {} has no theme {n}", o.study_id));
             }
@@ -259,4 +323,3 @@ fn set_theme_column(theme: &mut StudyTheme, column: &str, value: &str) -> Result
     }
     Ok(())
 }
-

@@ -5,11 +5,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
 use evtab_context::{DocContext, extract_context, reconcile_context};
-use evtab_model::{Field, Flag, ParticipantGroup, Provenance, SourceRecord, Study, StudyTheme, ThemeEvidence};
-use evtab_participants::{DocParticipants, extract_participants, reconcile_participants};
+use evtab_ingest::{IngestError, IngestLimits, IngestOutcome, ingest_document};
+use evtab_model::{
+    Field, Flag, ParticipantGroup, Provenance, SourceRecord, Study, StudyTheme, ThemeEvidence,
+};
 use evtab_normalise::{MergeContext, assign_study_ids, link_studies, merge_study, normalise_field};
+use evtab_participants::{DocParticipants, extract_participants, reconcile_participants};
 use evtab_report::{RecordRow, SourceRow, Tables};
 use evtab_themes::{CodebookMatcher, DocThemes, extract_themes, reconcile_themes};
 use rayon::prelude::*;
@@ -286,10 +288,8 @@ pub fn build_tables(
     by_id.par_sort_unstable_by(|a, b| a.0.study_id.cmp(&b.0.study_id));
     let (studies, rows): (Vec<Study>, Vec<StudyRows>) = by_id.into_iter().unzip();
     let mut tables = Tables { sources, ..Tables::default() };
-    tables.synthesis_themes =
-        vocab.codebook.themes.iter().map(|t| t.id.clone()).collect();
-    tables.synthesis_labels =
-        vocab.codebook.themes.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
+    tables.synthesis_themes = vocab.codebook.themes.iter().map(|t| t.id.clone()).collect();
+    tables.synthesis_labels = vocab.codebook.themes.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
     let total = |len: fn(&StudyRows) -> usize| rows.iter().map(len).sum::<usize>();
     tables.participants.reserve(total(|x| x.participants.len()));
     tables.themes.reserve(total(|x| x.themes.len()));
@@ -312,7 +312,8 @@ pub fn build_tables(
     for row in &mut tables.sources {
         row.study_id = study_of_doc.get(row.doc_id.as_str()).map(|s| (*s).to_string());
         if let Some(first) = duplicates.get(row.doc_id.as_str()) {
-            let same_study = row.study_id.is_some() && row.study_id.as_deref() == study_of_doc.get(first.as_str()).copied();
+            let same_study = row.study_id.is_some()
+                && row.study_id.as_deref() == study_of_doc.get(first.as_str()).copied();
             let note = if same_study {
                 format!("same bytes as {first}; both are sources of the same study")
             } else {
@@ -336,7 +337,8 @@ pub fn build_tables(
     tables.studies = studies;
     if let Some(path) = &settings.overrides {
         let overrides = read_overrides(path)?;
-        let source = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let source =
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         apply_overrides(&mut tables, &overrides, &source);
     }
     // Millions of small values: freed on both threads rather than one.
@@ -412,11 +414,16 @@ fn extract_document(record: &mut SourceRecord, vocab: &Vocabularies) -> DocExtra
 }
 
 /// Reconciles what the documents of one study say.
-fn extract_study(study_id: &str, members: &[&DocExtraction], matcher: Option<&CodebookMatcher>) -> Extraction {
+fn extract_study(
+    study_id: &str,
+    members: &[&DocExtraction],
+    matcher: Option<&CodebookMatcher>,
+) -> Extraction {
     let mut x = Extraction::default();
     let per_doc: Vec<DocParticipants> = members.iter().filter_map(|d| d.participants.clone()).collect();
     let participants = reconcile_participants(&per_doc);
-    x.n_participants = participants.total.or_else(|| single_group_total(&participants.groups, &mut x.provenance));
+    x.n_participants =
+        participants.total.or_else(|| single_group_total(&participants.groups, &mut x.provenance));
     x.participants = participants.groups;
     x.provenance.extend(participants.provenance);
     x.flags.extend(participants.flags);
@@ -487,7 +494,8 @@ fn describe(error: &IngestError) -> String {
 /// Every entry of the input folder, sorted by name. Not recursive: a
 /// sub-folder is an entry like any other and gets its own `sources.csv` row.
 fn list_input(dir: &Path) -> Result<Vec<(String, PathBuf)>, RunError> {
-    let listing = fs::read_dir(dir).map_err(|source| RunError::ListInput { path: dir.to_path_buf(), source })?;
+    let listing =
+        fs::read_dir(dir).map_err(|source| RunError::ListInput { path: dir.to_path_buf(), source })?;
     let mut entries = Vec::new();
     for entry in listing {
         let entry = entry.map_err(|source| RunError::ListInput { path: dir.to_path_buf(), source })?;
@@ -504,7 +512,9 @@ fn read_document(doc_id: &str, path: &Path, limits: IngestLimits) -> Read {
     let outcome = (|| {
         let meta = regular_file(path)?;
         if meta.len() > limits.max_document_bytes {
-            return Err(IngestError::TooLarge { size: meta.len(), limit: limits.max_document_bytes }.to_string());
+            return Err(
+                IngestError::TooLarge { size: meta.len(), limit: limits.max_document_bytes }.to_string()
+            );
         }
         // The file may grow between the check and the read: never read
         // more than one byte past the limit.
@@ -529,7 +539,8 @@ fn read_document(doc_id: &str, path: &Path, limits: IngestLimits) -> Read {
 fn regular_file(path: &Path) -> Result<fs::Metadata, String> {
     let own = fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
     let meta = if own.file_type().is_symlink() {
-        let target = fs::read_link(path).map_or_else(|_| "an unreadable target".to_string(), |t| t.display().to_string());
+        let target = fs::read_link(path)
+            .map_or_else(|_| "an unreadable target".to_string(), |t| t.display().to_string());
         match fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -563,7 +574,8 @@ fn regular_file(path: &Path) -> Result<fs::Metadata, String> {
 }
 
 fn summarise(tables: &Tables, settings: &RunSettings) -> RunSummary {
-    let mut summary = RunSummary { studies: tables.studies.len(), output: settings.output.clone(), ..Default::default() };
+    let mut summary =
+        RunSummary { studies: tables.studies.len(), output: settings.output.clone(), ..Default::default() };
     for row in &tables.sources {
         let format = row.format.clone().unwrap_or_else(|| "unknown".to_string());
         *summary.documents.entry((format, row.status.clone())).or_default() += 1;

@@ -110,7 +110,11 @@ impl Vocabularies {
         let (gazetteer_src, context_src) = (get("gazetteer.toml")?, get("study_context.toml")?);
         let context = ContextVocab::from_toml_strs(&gazetteer_src.text, &context_src.text).map_err(|e| {
             ConfigError::Rejected {
-                message: format!("{} / {}: {e}", gazetteer_src.name("gazetteer.toml"), context_src.name("study_context.toml")),
+                message: format!(
+                    "{} / {}: {e}",
+                    gazetteer_src.name("gazetteer.toml"),
+                    context_src.name("study_context.toml")
+                ),
             }
         })?;
         let codebook_src = match &settings.codebook {

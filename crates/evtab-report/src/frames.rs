@@ -107,11 +107,8 @@ fn int<'a>(value: Option<i64>) -> Cell<'a> {
 /// says, with rows sorted by the schema's key. The sort is stable (ties
 /// keep the order the rows were built in) and runs on all threads.
 fn frame(schema: &TableSchema, rows: Vec<Vec<Cell<'_>>>) -> PolarsResult<DataFrame> {
-    let keys: Vec<usize> = schema
-        .sort_by
-        .iter()
-        .filter_map(|key| schema.columns.iter().position(|c| c.name == *key))
-        .collect();
+    let keys: Vec<usize> =
+        schema.sort_by.iter().filter_map(|key| schema.columns.iter().position(|c| c.name == *key)).collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     if !keys.is_empty() {
         order.par_sort_by(|&a, &b| {

@@ -413,7 +413,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_from_documents() {
-        assert_eq!(esc("<b>\"x\" & 'y'</b>").to_string(), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+        assert_eq!(
+            esc("<b>\"x\" & 'y'</b>").to_string(),
+            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
     }
 
     #[test]

@@ -20,4 +20,6 @@ pub use datapackage::datapackage_json;
 pub use frames::{RecordRow, SourceRow, Tables, build_frames, records_frame};
 pub use html::report_html;
 pub use workbook::write_workbook;
-pub use write::{DATAPACKAGE_FILE, RECORDS_FILE, REPORT_FILE, ReportError, WORKBOOK_FILE, output_files, write_tables};
+pub use write::{
+    DATAPACKAGE_FILE, RECORDS_FILE, REPORT_FILE, ReportError, WORKBOOK_FILE, output_files, write_tables,
+};

@@ -125,9 +125,19 @@ pub fn write_tables(tables: &Tables, dir: &Path, package_name: &str) -> Result<V
         || {
             let jobs: [&(dyn Fn() -> Result<(), ReportError> + Sync); 4] = [
                 &|| records.as_ref().map_or(Ok(()), |df| write_parquet(dir, df)),
-                &|| write_file(&dir.join(DATAPACKAGE_FILE), datapackage::datapackage_json(package_name, &frames).as_bytes()),
+                &|| {
+                    write_file(
+                        &dir.join(DATAPACKAGE_FILE),
+                        datapackage::datapackage_json(package_name, &frames).as_bytes(),
+                    )
+                },
                 &|| workbook::write_workbook(&frames, &dir.join(WORKBOOK_FILE)),
-                &|| write_parts(&dir.join(REPORT_FILE), &html::report_html_parts(tables, &tables.synthesis_labels)),
+                &|| {
+                    write_parts(
+                        &dir.join(REPORT_FILE),
+                        &html::report_html_parts(tables, &tables.synthesis_labels),
+                    )
+                },
             ];
             jobs.par_iter().map(|job| job()).collect::<Vec<_>>()
         },

@@ -154,8 +154,10 @@ fn write_tables_puts_package_workbook_and_report_beside_the_csvs() {
     let out = dir.path().join("staging");
     std::fs::create_dir(&out).expect("folder");
     let written = write_tables(&sample(), &out, "my-review").expect("written");
-    let mut on_disk: Vec<String> =
-        std::fs::read_dir(&out).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut on_disk: Vec<String> = std::fs::read_dir(&out)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
     on_disk.sort();
     let mut listed = written.clone();
     listed.sort();
@@ -207,7 +209,8 @@ fn report_escapes_document_text_and_links_each_supported_cell_to_its_evidence() 
 fn a_table_wider_than_excel_gets_a_note_instead_of_failing_the_run() {
     let mut tables = sample();
     let template = tables.studies[0].clone();
-    tables.studies = (0..16_400).map(|i| Study { study_id: format!("s{i:05}"), ..template.clone() }).collect();
+    tables.studies =
+        (0..16_400).map(|i| Study { study_id: format!("s{i:05}"), ..template.clone() }).collect();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("wide.xlsx");
     let frames = build_frames(&tables).expect("frames");
@@ -215,7 +218,10 @@ fn a_table_wider_than_excel_gets_a_note_instead_of_failing_the_run() {
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("workbook opens");
     let matrix = workbook.worksheet_range("theme_matrix").expect("theme_matrix sheet");
     let note = matrix.get_value((0, 0)).map(ToString::to_string).unwrap_or_default();
-    assert!(note.contains("more than an Excel sheet holds") && note.contains("open theme_matrix.csv"), "{note}");
+    assert!(
+        note.contains("more than an Excel sheet holds") && note.contains("open theme_matrix.csv"),
+        "{note}"
+    );
     let studies = workbook.worksheet_range("studies").expect("studies sheet");
     assert_eq!(studies.height(), 16_401, "tables within the limits are written whole");
 }
@@ -255,7 +261,10 @@ fn records_are_written_as_parquet_that_reads_back_row_for_row() {
     let text = |column: &str| -> Vec<Option<String>> {
         df.column(column).expect(column).str().expect("text").iter().map(|v| v.map(str::to_string)).collect()
     };
-    assert_eq!(text("doc_id"), [Some("doe2020.txt".into()), Some("doe2020.txt".into()), Some("roe2020.txt".into())]);
+    assert_eq!(
+        text("doc_id"),
+        [Some("doe2020.txt".into()), Some("doe2020.txt".into()), Some("roe2020.txt".into())]
+    );
     assert_eq!(text("field"), [Some("title".into()), Some("date".into()), Some("doi".into())]);
     assert_eq!(text("value")[0].as_deref(), Some("Peer “work”"));
     assert_eq!(text("normalised"), [Some("peer work".into()), None, Some("10.1/abc".into())]);

@@ -31,12 +31,12 @@ pub(crate) struct Person {
 }
 
 impl Person {
-    /// `Lennox, Robin`.
+    /// `Okafor, Ada`.
     pub(crate) fn family_first(&self) -> String {
         format!("{}, {}", self.family, self.given)
     }
 
-    /// `Robin Lennox`.
+    /// `Ada Okafor`.
     pub(crate) fn given_first(&self) -> String {
         format!("{} {}", self.given, self.family)
     }
@@ -83,7 +83,7 @@ pub(crate) struct Participants {
 #[derive(Debug, Clone)]
 pub(crate) struct Setting {
     pub(crate) country: String,
-    /// `in Toronto, Canada`, `in an urban centre in Ontario, Canada`.
+    /// `in Riverton, Canada`, `in an urban centre in Manitoba, Canada`.
     pub(crate) phrase: String,
     pub(crate) in_abstract: bool,
 }
@@ -417,7 +417,7 @@ fn fill_doi(rng: &mut Rng, pattern: &str, year: i32, article_no: &str) -> String
 /// How a participant sentence is worded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wording {
-    /// `Fourteen participants were interviewed: 6 A, 5 B, and 1 C.`
+    /// `Twelve participants were interviewed: 6 A, 5 B, and 1 C.`
     TotalColon,
     /// `... semi-structured interviews (n = 18) with A, B, and a C.`
     NEqualsWith,

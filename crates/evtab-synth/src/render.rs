@@ -520,7 +520,7 @@ fn fulltext(s: &Study, d: &Doc, all: &[Study], v: &SynthVocab) -> String {
     if d.ascii { ascii_quotes(&text) } else { text }
 }
 
-/// `Lennox et al. Harm Reduction Journal (2021) 18:19`; two authors are
+/// `Okafor et al. Harm Reduction Journal (2021) 18:7`; two authors are
 /// named both, one author alone.
 fn running_header(s: &Study, journal: &str) -> String {
     let who = match s.authors.as_slice() {
@@ -532,7 +532,7 @@ fn running_header(s: &Study, journal: &str) -> String {
     format!("{who} {journal} ({}) {}:{}", s.year, s.volume, s.first_page)
 }
 
-/// `Robin Lennox^{1*} , Larkin Lamarche¹ and Tim O’Shea²`.
+/// `Ada Okafor^{1*} , Bo Lindqvist¹ and Niamh O’Dwyer²`.
 fn author_line(s: &Study) -> String {
     const MARKS: [&str; 3] = ["¹", "²", "³"];
     let names: Vec<String> = s

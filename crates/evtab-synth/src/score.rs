@@ -538,8 +538,11 @@ pub fn score_documents(truth: &[TruthStudy], tables_dir: &Path) -> Result<Vec<Fo
     let studies = Table::read(tables_dir, "studies.csv")?;
     let sources = Table::read(tables_dir, "sources.csv")?;
     let (doc_col, format_col) = (sources.column("doc_id")?, sources.column("format")?);
-    let format_of: BTreeMap<&str, &str> =
-        sources.rows.iter().map(|r| (r.get(doc_col).unwrap_or(""), r.get(format_col).unwrap_or(""))).collect();
+    let format_of: BTreeMap<&str, &str> = sources
+        .rows
+        .iter()
+        .map(|r| (r.get(doc_col).unwrap_or(""), r.get(format_col).unwrap_or("")))
+        .collect();
     let doc_ids_col = studies.column("doc_ids")?;
     let row_of: BTreeMap<&str, usize> =
         studies.rows.iter().enumerate().map(|(i, r)| (r.get(doc_ids_col).unwrap_or(""), i)).collect();

@@ -13,7 +13,7 @@ pub struct TruthStudy {
     pub docs: Vec<String>,
     /// Title as published.
     pub title: Option<String>,
-    /// Family name of the first author, as printed (`O’Brien`, `van der Berg`).
+    /// Family name of the first author, as printed (`O’Dwyer`, `van der Berg`).
     pub first_author_family: Option<String>,
     /// Number of authors.
     pub author_count: Option<u32>,

@@ -18,7 +18,7 @@ pub fn match_key(text: &str) -> String {
             pending_space = false;
             key.push(ch.to_ascii_lowercase());
         } else if ch == '\'' {
-            // Apostrophes join a word (`O'Shea` and `O’Shea` key as `oshea`).
+            // Apostrophes join a word (`O'Dwyer` and `O’Dwyer` key as `odwyer`).
         } else {
             pending_space = true;
         }

@@ -573,7 +573,7 @@ fn positions(text: &str, mask: &[bool], wanted: char) -> Vec<usize> {
 
 /// Splits one piece in two at a top-level `and`, choosing the piece and the
 /// `and` that leave both halves as long as possible (so `training and
-/// mentorship and establishing boundaries` splits after `mentorship`).
+/// mentorship and setting limits` splits after `mentorship`).
 /// `only` restricts the choice to one piece. Returns whether it split.
 fn split_best_and(pieces: &mut Vec<String>, only: Option<usize>) -> bool {
     let mut best: Option<(usize, usize, usize, usize)> = None; // (shorter half words, piece, start, end)

@@ -27,7 +27,12 @@ fn one_and_four_threads_twice_each_give_the_same_bytes() {
         // The folder's name is the data package's name: the same in every run.
         let parent = tempfile::tempdir().expect("temp dir");
         let out = parent.path().join("tables");
-        let run = run_evtab(input.path(), &out, &["--threads", threads, "--emit-records"], Duration::from_secs(300));
+        let run = run_evtab(
+            input.path(),
+            &out,
+            &["--threads", threads, "--emit-records"],
+            Duration::from_secs(300),
+        );
         assert_eq!(run.status.code(), Some(3), "threads {threads}: {}", run.stderr);
         runs.push((threads, snapshot(&out)));
     }

@@ -21,7 +21,11 @@ fn evtab(args: &[&str]) -> Output {
 fn sources(out: &Path) -> Vec<(String, String, String)> {
     let text = std::fs::read_to_string(out.join("sources.csv")).expect("sources.csv");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    reader.records().map(|r| r.expect("row")).map(|r| (r[0].to_string(), r[1].to_string(), r[3].to_string())).collect()
+    reader
+        .records()
+        .map(|r| r.expect("row"))
+        .map(|r| (r[0].to_string(), r[1].to_string(), r[3].to_string()))
+        .collect()
 }
 
 #[test]
@@ -33,13 +37,26 @@ fn one_document_of_each_format_plus_an_unknown_one() {
     }
     std::fs::write(input.path().join("zz_unknown.txt"), "Shopping list\nmilk\neggs\n").expect("write");
     let out = tempfile::tempdir().expect("temp dir");
-    let output = evtab(&["run", "--input", input.path().to_str().expect("utf-8"), "--out", out.path().to_str().expect("utf-8")]);
+    let output = evtab(&[
+        "run",
+        "--input",
+        input.path().to_str().expect("utf-8"),
+        "--out",
+        out.path().to_str().expect("utf-8"),
+    ]);
     assert_eq!(output.status.code(), Some(3), "some documents rejected => exit 3");
     let rows = sources(out.path());
     let statuses: Vec<(&str, &str)> = rows.iter().map(|(_, f, s)| (f.as_str(), s.as_str())).collect();
     assert_eq!(
         statuses,
-        [("dspace", "ok"), ("fulltext", "ok"), ("pure", "ok"), ("aggregator_json", "ok"), ("vufind", "ok"), ("", "rejected")]
+        [
+            ("dspace", "ok"),
+            ("fulltext", "ok"),
+            ("pure", "ok"),
+            ("aggregator_json", "ok"),
+            ("vufind", "ok"),
+            ("", "rejected")
+        ]
     );
     let text = std::fs::read_to_string(out.path().join("sources.csv")).expect("sources.csv");
     assert!(text.contains("zz_unknown.txt,,,rejected,format not recognised"), "{text}");
@@ -70,5 +87,7 @@ fn bad_arguments_and_configuration_exit_2_and_write_nothing() {
 fn help_documents_the_exit_codes() {
     let output = evtab(&["run", "--help"]);
     assert_eq!(output.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("3 tables written but some documents were rejected"));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("3 tables written but some documents were rejected")
+    );
 }

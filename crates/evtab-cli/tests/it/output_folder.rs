@@ -62,7 +62,10 @@ fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
 
 /// Names of the entries of a folder.
 fn names(dir: &Path) -> BTreeSet<String> {
-    fs::read_dir(dir).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect()
+    fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect()
 }
 
 /// The tables of a run: the folder's files that are not evtab's machinery.
@@ -95,15 +98,23 @@ fn a_reviewers_file_and_folder_inside_the_output_folder_survive_a_run() {
     fs::write(out.join("notes/extra.csv"), "a,b\n1,2\n").expect("file in folder");
     let previous_tables = tables(&out);
     // A changed input, so the tables really are replaced.
-    fs::remove_file(seed.path().join(names(seed.path()).into_iter().next().expect("a seed"))).expect("remove");
+    fs::remove_file(seed.path().join(names(seed.path()).into_iter().next().expect("a seed")))
+        .expect("remove");
     assert_ran(&run_evtab(seed.path(), &out, &[], LIMIT), 0);
     let after = tree(&out);
     assert_eq!(after.get("my-notes.txt"), Some(&Some(b"decisions of the review team\n".to_vec())));
     assert_eq!(after.get("notes/2026/screening.md"), Some(&Some(b"# kept\n".to_vec())));
     assert_eq!(after.get("notes/extra.csv"), Some(&Some(b"a,b\n1,2\n".to_vec())));
-    assert_ne!(tables(&out).get("sources.csv"), previous_tables.get("sources.csv"), "the tables were rewritten");
+    assert_ne!(
+        tables(&out).get("sources.csv"),
+        previous_tables.get("sources.csv"),
+        "the tables were rewritten"
+    );
     let marker = fs::read_to_string(out.join(MARKER)).expect("marker");
-    assert!(!marker.contains("my-notes") && !marker.contains("notes/"), "the marker lists only evtab's files: {marker}");
+    assert!(
+        !marker.contains("my-notes") && !marker.contains("notes/"),
+        "the marker lists only evtab's files: {marker}"
+    );
     // Nothing of the run is left beside or inside the folder.
     assert_eq!(names(parent.path()), BTreeSet::from(["tables".to_string()]));
     assert!(names(&out).iter().all(|n| !n.starts_with(".evtab-")), "{:?}", names(&out));
@@ -119,7 +130,11 @@ fn a_folder_evtab_did_not_write_is_refused_and_left_untouched() {
     let before = tree(out.path());
     let run = run_evtab(seed.path(), out.path(), &[], LIMIT);
     assert_ran(&run, 2);
-    assert!(run.stderr.contains("not written by evtab") && run.stderr.contains("nothing was"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not written by evtab") && run.stderr.contains("nothing was"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(tree(out.path()), before, "nothing touched, not even a lock file");
 
     // A reviewer's file with the name of a table that the earlier run did not write.
@@ -151,7 +166,12 @@ fn output_equal_to_or_inside_the_input_is_refused_with_nothing_written() {
     ] {
         let run = run_evtab(input.path(), &out, &[], LIMIT);
         assert_ran(&run, 2);
-        assert!(run.stderr.contains(&format!("is {relation} the input folder")), "{}: {}", out.display(), run.stderr);
+        assert!(
+            run.stderr.contains(&format!("is {relation} the input folder")),
+            "{}: {}",
+            out.display(),
+            run.stderr
+        );
         assert_eq!(tree(input.path()), before, "{}: nothing written", out.display());
     }
     // The same, with the input given through the link.
@@ -176,7 +196,10 @@ fn an_owned_table_folder_is_never_read_as_documents() {
     assert_ran(&run, 3);
     let sources = fs::read_to_string(out2.join("sources.csv")).expect("sources.csv");
     assert_eq!(sources.lines().count(), 1 + 5 + 1, "{sources}");
-    assert!(sources.contains("old-tables,,,rejected,\"is a folder of tables an earlier evtab run wrote"), "{sources}");
+    assert!(
+        sources.contains("old-tables,,,rejected,\"is a folder of tables an earlier evtab run wrote"),
+        "{sources}"
+    );
 }
 
 #[test]
@@ -191,7 +214,8 @@ fn two_simultaneous_runs_end_with_one_complete_table_set() {
     let out = parent.path().join("tables");
     let first = spawn(big.path(), &out);
     let second = spawn(big.path(), &out);
-    let (first, second) = (first.wait_with_output().expect("first"), second.wait_with_output().expect("second"));
+    let (first, second) =
+        (first.wait_with_output().expect("first"), second.wait_with_output().expect("second"));
     let mut codes = [first.status.code(), second.status.code()];
     let refused = if codes[0] == Some(2) { &first } else { &second };
     codes.sort_unstable();
@@ -235,7 +259,10 @@ fn a_killed_run_leaves_the_previous_tables_intact_and_the_next_run_clears_its_st
     }
     child.wait().expect("reap");
     assert_eq!(tables(&out), previous, "killed while writing: the previous tables changed");
-    assert!(names(&out).iter().any(|n| n.starts_with(".evtab-staging-")), "the killed run's staging is there");
+    assert!(
+        names(&out).iter().any(|n| n.starts_with(".evtab-staging-")),
+        "the killed run's staging is there"
+    );
     assert_eq!(names(parent.path()), BTreeSet::from(["tables".to_string()]), "nothing beside the folder");
 
     // 3. The lock died with the process: the next run goes ahead, and clears the staging.
@@ -325,7 +352,8 @@ fn permission_denied_leaves_the_previous_tables_and_no_leftovers() {
         for dir in [parent.path(), seed.path()] {
             fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).expect("chmod");
         }
-        let args: Vec<String> = run_args(seed.path(), &out, &[]).into_iter().map(|a| format!("'{a}'")).collect();
+        let args: Vec<String> =
+            run_args(seed.path(), &out, &[]).into_iter().map(|a| format!("'{a}'")).collect();
         evtab_within_shell(&format!(
             "exec setpriv --reuid=65534 --regid=65534 --clear-groups '{}' {}",
             env!("CARGO_BIN_EXE_evtab"),
@@ -360,7 +388,8 @@ fn the_installed_binary_runs_from_any_directory_with_its_built_in_data() {
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     // The built-in codebook is the committed one: the same matrix as the committed tables.
     let matrix = fs::read_to_string(out.join("theme_matrix.csv")).expect("matrix");
-    let committed = fs::read_to_string(root().join("data/tables/peer-support/theme_matrix.csv")).expect("committed");
+    let committed =
+        fs::read_to_string(root().join("data/tables/peer-support/theme_matrix.csv")).expect("committed");
     assert_eq!(matrix, committed);
 
     let check = Command::new(env!("CARGO_BIN_EXE_evtab"))
@@ -374,7 +403,8 @@ fn the_installed_binary_runs_from_any_directory_with_its_built_in_data() {
 
     // A vocabulary folder overrides the built-in files it holds, and only those.
     let vocab = tempfile::tempdir().expect("temp dir");
-    fs::copy(root().join("pipelines/vocab/gazetteer.toml"), vocab.path().join("gazetteer.toml")).expect("copy");
+    fs::copy(root().join("pipelines/vocab/gazetteer.toml"), vocab.path().join("gazetteer.toml"))
+        .expect("copy");
     let check = Command::new(env!("CARGO_BIN_EXE_evtab"))
         .args(["check", "--vocab"])
         .arg(vocab.path())
@@ -393,7 +423,8 @@ fn the_marker_is_the_same_bytes_every_run() {
     let parent = tempfile::tempdir().expect("temp dir");
     let (seed, out) = seed_tables(parent.path());
     let first = fs::read(out.join(MARKER)).expect("marker");
-    let run = evtab_within(&run_args(seed.path(), &out, &[]).iter().map(String::as_str).collect::<Vec<_>>(), LIMIT);
+    let run =
+        evtab_within(&run_args(seed.path(), &out, &[]).iter().map(String::as_str).collect::<Vec<_>>(), LIMIT);
     assert_ran(&run, 0);
     assert_eq!(fs::read(out.join(MARKER)).expect("marker"), first);
     insta::assert_snapshot!(String::from_utf8_lossy(&first));

@@ -56,24 +56,30 @@ fn an_override_wins_is_audited_and_a_stale_one_is_flagged() {
 #[test]
 fn check_validates_without_writing_and_refuses_bad_overrides() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let good = pipeline_with_overrides(dir.path(), "study_id,field,value,reviewer,note\nx2020,country,Canada,AB,\n");
+    let good =
+        pipeline_with_overrides(dir.path(), "study_id,field,value,reviewer,note\nx2020,country,Canada,AB,\n");
     let output = evtab(&["check", good.to_str().expect("utf-8")]);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("ok  codebook") && stdout.contains("(1 corrections)"), "{stdout}");
     assert!(!dir.path().join("tables").exists(), "check writes nothing");
 
-    let bad = pipeline_with_overrides(dir.path(), "study_id,field,value,reviewer,note\nx2020,colour,red,AB,\n");
+    let bad =
+        pipeline_with_overrides(dir.path(), "study_id,field,value,reviewer,note\nx2020,colour,red,AB,\n");
     let output = evtab(&["check", bad.to_str().expect("utf-8")]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("line 2: `colour` is not a field an override can set"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("line 2: `colour` is not a field an override can set")
+    );
 }
 
 #[test]
 fn a_broken_codebook_is_refused_with_file_and_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let codebook = dir.path().join("bad.codebook.toml");
-    std::fs::write(&codebook, "[[theme]]\nid = \"a\"\nlabel = \"A\"\ndefinition = \"d\"\nterms = []\n").expect("write");
+    std::fs::write(&codebook, "[[theme]]\nid = \"a\"\nlabel = \"A\"\ndefinition = \"d\"\nterms = []\n")
+        .expect("write");
     let out = dir.path().join("tables");
     let output = evtab(&[
         "run",

@@ -6,7 +6,7 @@
 //! heading; otherwise a `mismatch` flag is raised and only the page heading
 //! and author line are used.
 
-use evtab_model::{Field, Flag, FlagKind, SourceFormat, SourceRecord, Severity};
+use evtab_model::{Field, Flag, FlagKind, Severity, SourceFormat, SourceRecord};
 use evtab_text::match_key;
 use serde_json::Value;
 
@@ -25,7 +25,8 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
     match parsed {
         Some((line, Ok(json))) => {
             let blob_title = json.get("title").and_then(Value::as_str).unwrap_or("");
-            let agrees = heading.is_some_and(|(_, h)| !blob_title.is_empty() && match_key(h) == match_key(blob_title));
+            let agrees =
+                heading.is_some_and(|(_, h)| !blob_title.is_empty() && match_key(h) == match_key(blob_title));
             if agrees {
                 read_blob(&mut record, &json, line);
             } else {
@@ -39,7 +40,9 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
                         "{doc_id}: the embedded JSON (line {line}) describes \"{blob_title}\" but the page is \"{page_title}\"; the JSON was not used"
                     ),
                 });
-                record.warnings.push(format!("embedded JSON on line {line} describes another item; not used"));
+                record
+                    .warnings
+                    .push(format!("embedded JSON on line {line} describes another item; not used"));
                 read_page(&mut record, text, heading);
             }
         }
@@ -50,7 +53,9 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
             read_page(&mut record, text, heading);
         }
         None => {
-            record.warnings.push("no embedded JSON blob found; only the page heading and author line were used".to_string());
+            record.warnings.push(
+                "no embedded JSON blob found; only the page heading and author line were used".to_string(),
+            );
             read_page(&mut record, text, heading);
         }
     }
@@ -85,7 +90,9 @@ fn read_blob(record: &mut SourceRecord, json: &Value, line: u32) {
             }
         }
         Some(Value::Array(items)) => {
-            for name in items.iter().filter_map(|item| scalar(item).or_else(|| item.get("name").and_then(scalar))) {
+            for name in
+                items.iter().filter_map(|item| scalar(item).or_else(|| item.get("name").and_then(scalar)))
+            {
                 record.push(Field::Author, &name, line);
             }
         }
@@ -108,7 +115,9 @@ fn read_blob(record: &mut SourceRecord, json: &Value, line: u32) {
         }
     }
     let journal = json.get("journal");
-    if let Some(name) = journal.and_then(|j| j.get("name")).and_then(scalar).or_else(|| text("PeriodicalName")) {
+    if let Some(name) =
+        journal.and_then(|j| j.get("name")).and_then(scalar).or_else(|| text("PeriodicalName"))
+    {
         record.push(Field::Journal, &name, line);
     }
     for (key, field) in [("volume", Field::Volume), ("issue", Field::Issue), ("pages", Field::Pages)] {

@@ -1,7 +1,7 @@
 //! DSpace "full item record" pages.
 //!
 //! Copying the record table out of the page glues the field name, the value
-//! and the language column together (`dc.contributor.authorLennox, Robin`,
+//! and the language column together (`dc.contributor.authorOkafor, Ada`,
 //! `dc.rightsAttribution 4.0 Internationalen`). Names are split off with a
 //! registry of known DSpace / Dublin Core field names, longest match first;
 //! a glued language column is removed only where it is recognisable.
@@ -171,7 +171,9 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
             entries.push((name, value.to_string(), line_no));
             previous_was_field = true;
         } else if trimmed.starts_with("dc.") {
-            record.warnings.push(format!("line {line_no}: unknown DSpace field `{}`", field_name_guess(trimmed)));
+            record
+                .warnings
+                .push(format!("line {line_no}: unknown DSpace field `{}`", field_name_guess(trimmed)));
             previous_was_field = false;
         } else if previous_was_field {
             if let Some(last) = entries.last_mut() {
@@ -212,7 +214,9 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
                 record.warnings.push("no dc.title field; the page heading was used as the title".to_string());
                 record.push(Field::Title, title, line);
             }
-            None => record.warnings.push("no dc.title field and no page heading: the record has no title".to_string()),
+            None => record
+                .warnings
+                .push("no dc.title field and no page heading: the record has no title".to_string()),
         }
     }
     record
@@ -230,12 +234,10 @@ fn map_field(record: &mut SourceRecord, name: &str, value: &str, line: u32) {
         "dc.date.issued" => Field::Date,
         "dc.identifier.issn" | "dc.identifier.eissn" => Field::Issn,
         "dc.identifier.doi" => Field::Doi,
-        "dc.identifier.uri" | "dc.relation.uri" | "dc.identifier" => {
-            if value.to_ascii_lowercase().contains("doi.org/10.") {
-                Field::Doi
-            } else {
-                return;
-            }
+        "dc.identifier.uri" | "dc.relation.uri" | "dc.identifier"
+            if value.to_ascii_lowercase().contains("doi.org/10.") =>
+        {
+            Field::Doi
         }
         "dc.identifier.pmid" => Field::Pmid,
         "dc.identifier.pmcid" => Field::Pmcid,

@@ -32,7 +32,8 @@ fn repeated_subjects_are_kept_once_and_authors_in_order() {
 
 #[test]
 fn doi_comes_from_identifier_uri_not_handles() {
-    let text = "dc.identifier.urihttps://hdl.handle.net/1/2\ndc.identifier.urihttps://doi.org/10.1/ABC\ndc.titleT\n";
+    let text =
+        "dc.identifier.urihttps://hdl.handle.net/1/2\ndc.identifier.urihttps://doi.org/10.1/ABC\ndc.titleT\n";
     let record = parse("d", text);
     assert_eq!(values(&record, Field::Doi), ["https://doi.org/10.1/ABC"]);
 }

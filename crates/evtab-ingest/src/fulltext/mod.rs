@@ -49,12 +49,26 @@ pub(crate) fn top_level_section(line: &str) -> Option<TopLevel> {
         "discussion" | "limitations" | "strengths and limitations" => Section::Discussion,
         "conclusion" | "conclusions" => Section::Conclusion,
         "funding" | "funding information" => Section::Funding,
-        "abbreviations" | "acknowledgements" | "acknowledgments" | "authors' contributions"
-        | "author contributions" | "availability of data and materials" | "data availability"
-        | "ethics approval and consent to participate" | "consent for publication" | "competing interests"
-        | "declarations" | "author details" | "publisher's note" | "supplementary information"
-        | "additional file" | "additional files" | "declaration of competing interest" => Section::BackMatter,
-        "references" | "bibliography" | "works cited" | "literature cited" => return Some(TopLevel::References),
+        "abbreviations"
+        | "acknowledgements"
+        | "acknowledgments"
+        | "authors' contributions"
+        | "author contributions"
+        | "availability of data and materials"
+        | "data availability"
+        | "ethics approval and consent to participate"
+        | "consent for publication"
+        | "competing interests"
+        | "declarations"
+        | "author details"
+        | "publisher's note"
+        | "supplementary information"
+        | "additional file"
+        | "additional files"
+        | "declaration of competing interest" => Section::BackMatter,
+        "references" | "bibliography" | "works cited" | "literature cited" => {
+            return Some(TopLevel::References);
+        }
         _ => return None,
     };
     Some(TopLevel::Section(section))
@@ -87,18 +101,26 @@ fn is_badge(line: &str) -> bool {
             "brief report",
             "check for updates",
         ]
-            .contains(&lower.as_str())
-        || ["contents lists available", "journal homepage", "available online", "received:", "received ", "article history"]
-            .iter()
-            .any(|prefix| lower.starts_with(prefix))
+        .contains(&lower.as_str())
+        || [
+            "contents lists available",
+            "journal homepage",
+            "available online",
+            "received:",
+            "received ",
+            "article history",
+        ]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
 }
 
 static PAGE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Page \d+ of \d+|\d+)$").expect("constant regex"));
 static FIGURE_CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Fig\.?|Figure|Table)\s*\d+").expect("constant regex"));
-static DOI: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)(?:doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s<>"]+)"#).expect("constant regex"));
+static DOI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s<>"]+)"#).expect("constant regex")
+});
 /// Running headers: `Lennox et al. Harm Reduction Journal (2021) 18:19`,
 /// and with one or two authors `Wilson and Rossi Harm Reduct J (2018) 1:163`;
 /// a family name may open with a non-ASCII capital (`Åberg`) or lowercase
@@ -125,8 +147,10 @@ static LETTER_MARKERS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\s+[a-z](?:\s*,\s*[a-z])*)+$").expect("constant regex"));
 
 /// Lowercase words that may stand inside a personal name.
-const NAME_PARTICLES: &[&str] =
-    &["van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter", "ten"];
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter",
+    "ten",
+];
 
 /// A paragraph: consecutive non-blank lines.
 struct Paragraph {
@@ -154,7 +178,12 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
                 p.newlines = p.newlines.saturating_add(1);
             }
             None => {
-                current = Some(Paragraph { line: line_no, text: trimmed.to_string(), single_line: true, newlines: 0 });
+                current = Some(Paragraph {
+                    line: line_no,
+                    text: trimmed.to_string(),
+                    single_line: true,
+                    newlines: 0,
+                });
             }
         }
     }
@@ -192,7 +221,12 @@ fn join_page_breaks(paras: &[Paragraph]) -> Vec<Paragraph> {
             }
         }
         last_is_body = !is_heading && !has_licence;
-        out.push(Paragraph { line: p.line, text: p.text.clone(), single_line: p.single_line, newlines: p.newlines });
+        out.push(Paragraph {
+            line: p.line,
+            text: p.text.clone(),
+            single_line: p.single_line,
+            newlines: p.newlines,
+        });
     }
     out
 }
@@ -306,7 +340,8 @@ fn read_running_header(record: &mut SourceRecord, caps: &regex::Captures<'_>, li
     }
     // BMC headers print the NLM abbreviation (`Harm Reduct J`), others the full title.
     let journal = caps[1].trim();
-    let abbreviated = journal.contains('.') || journal.split(' ').any(|w| w.len() == 1 && w.chars().all(char::is_uppercase));
+    let abbreviated = journal.contains('.')
+        || journal.split(' ').any(|w| w.len() == 1 && w.chars().all(char::is_uppercase));
     record.push(if abbreviated { Field::JournalAbbrev } else { Field::Journal }, journal, line);
     record.push(Field::Date, &caps[2], line);
     record.push(Field::Volume, &caps[3], line);

@@ -32,7 +32,8 @@ fn front_matter_doi_and_running_header_are_read() {
 #[test]
 fn abstract_parts_keywords_and_page_breaks() {
     let record = parse("f", ARTICLE);
-    let abstract_parts: Vec<_> = record.passages.iter().filter(|p| p.in_abstract).map(|p| p.section).collect();
+    let abstract_parts: Vec<_> =
+        record.passages.iter().filter(|p| p.in_abstract).map(|p| p.section).collect();
     assert_eq!(abstract_parts, [Section::Background, Section::Methods]);
     assert_eq!(values(&record, Field::Keyword), ["Peers", "Care"]);
     let joined = record.passages.iter().find(|p| p.text.starts_with("Peers help")).expect("body passage");
@@ -52,7 +53,10 @@ fn results_subheadings_are_recorded_with_lines() {
 
 #[test]
 fn letter_and_star_markers_are_removed_from_names() {
-    assert_eq!(author_names("Julian Surey a,b,∗, Marie Francis c and Bo van Dijk a"), ["Julian Surey", "Marie Francis", "Bo van Dijk"]);
+    assert_eq!(
+        author_names("Julian Surey a,b,∗, Marie Francis c and Bo van Dijk a"),
+        ["Julian Surey", "Marie Francis", "Bo van Dijk"]
+    );
     assert_eq!(author_names("Ann Smith^{1,2}, Bo Lee^{3*}"), ["Ann Smith", "Bo Lee"]);
 }
 
@@ -108,9 +112,15 @@ fn headers_with_particles_and_non_ascii_capitals_are_not_the_title() {
         ("de la Cruz and Leonard Drug and Alcohol Dependence (2022) 8:104326", "Drug and Alcohol Dependence"),
         ("Müller and van Dijk PLoS One (2024) 5:3", "PLoS One"),
     ] {
-        let text = format!("RESEARCH\n\n{header}\n\nPeer workers in primary care: a qualitative study\n\nAnna Wilson^{{1*}}\n\nAbstract\n\nText.\n\nBackground\n\nBody.\n");
+        let text = format!(
+            "RESEARCH\n\n{header}\n\nPeer workers in primary care: a qualitative study\n\nAnna Wilson^{{1*}}\n\nAbstract\n\nText.\n\nBackground\n\nBody.\n"
+        );
         let record = parse("f", &text);
-        assert_eq!(values(&record, Field::Title), ["Peer workers in primary care: a qualitative study"], "{header}");
+        assert_eq!(
+            values(&record, Field::Title),
+            ["Peer workers in primary care: a qualitative study"],
+            "{header}"
+        );
         assert_eq!(values(&record, Field::Author), ["Anna Wilson"], "{header}");
         assert_eq!(values(&record, Field::Journal), [journal], "{header}");
     }

@@ -36,8 +36,15 @@ const LABELS: &[(&str, Option<Field>)] = &[
 ];
 
 /// Headings of the blocks a Pure page is made of.
-const BLOCK_HEADINGS: &[&str] =
-    &["Abstract", "Bibliographical note", "Keywords", "Fingerprint", "Cite this", "Access to Document", "Other files and links"];
+const BLOCK_HEADINGS: &[&str] = &[
+    "Abstract",
+    "Bibliographical note",
+    "Keywords",
+    "Fingerprint",
+    "Cite this",
+    "Access to Document",
+    "Other files and links",
+];
 
 /// Lines that only Pure pages print.
 pub(crate) fn is_pure_cue(line: &str) -> bool {
@@ -122,7 +129,8 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
             }
             Some("Bibliographical note") => {
                 let is_sub_label = line.ends_with(':') && line.split_whitespace().count() <= 4;
-                let previous = i.checked_sub(1).and_then(|k| lines[..=k].iter().rev().find(|(_, l)| !l.is_empty()));
+                let previous =
+                    i.checked_sub(1).and_then(|k| lines[..=k].iter().rev().find(|(_, l)| !l.is_empty()));
                 let under_funding = previous.is_some_and(|(_, l)| l.to_lowercase().starts_with("funding"));
                 if !is_sub_label && under_funding {
                     record.push(Field::Funding, line, line_no);

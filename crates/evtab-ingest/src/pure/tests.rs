@@ -30,7 +30,8 @@ fn funding_note_and_keywords_but_not_copyright_or_fingerprint() {
 
 #[test]
 fn an_empty_dois_label_gives_no_doi() {
-    let record = parse("p", "T\n\nA B\n\nAbstract\n\nText.\n\nVolume1\nDOIs\nPublication statusPublished - 2020\n");
+    let record =
+        parse("p", "T\n\nA B\n\nAbstract\n\nText.\n\nVolume1\nDOIs\nPublication statusPublished - 2020\n");
     assert!(values(&record, Field::Doi).is_empty());
     assert_eq!(values(&record, Field::Date), ["2020"]);
 }

@@ -84,9 +84,11 @@ pub(crate) fn is_solr_field(word: &str) -> bool {
     SOLR_FIELDS.contains(&word)
 }
 
-static PMCID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)/pmc/articles/(PMC\d+)").expect("constant regex"));
+static PMCID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)/pmc/articles/(PMC\d+)").expect("constant regex"));
 static PMID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)/pubmed/(\d+)").expect("constant regex"));
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4}-\d{2}-\d{2})\b").expect("constant regex"));
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4}-\d{2}-\d{2})\b").expect("constant regex"));
 
 /// One Solr field with its values and their lines.
 struct SolrField<'a> {
@@ -188,15 +190,22 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
 /// Reads what only the `spelling` line has. VuFind builds it as
 /// `<id><date> <title> <authors> <journal abbrev> <topic> <description>
 /// <publisher> <date> <urls> <format> <language> <rights>`.
-fn read_spelling(record: &mut SourceRecord, spelling: &str, line: u32, description: Option<&str>, topic: Option<&str>) {
+fn read_spelling(
+    record: &mut SourceRecord,
+    spelling: &str,
+    line: u32,
+    description: Option<&str>,
+    topic: Option<&str>,
+) {
     let authors: Vec<&str> = record.all(Field::Author).map(|f| f.value.as_str()).collect();
     let title = record.first(Field::Title).map(|f| f.value.clone());
     // Journal abbreviation: between the last author and the topic + description.
-    if let (Some(title), Some(last_author), Some(description)) = (title.as_deref(), authors.last(), description) {
+    if let (Some(title), Some(last_author), Some(description)) =
+        (title.as_deref(), authors.last(), description)
+    {
         let after_title = spelling.find(title).map(|i| i + title.len());
-        let after_authors = after_title.and_then(|start| {
-            spelling[start..].find(last_author).map(|i| start + i + last_author.len())
-        });
+        let after_authors = after_title
+            .and_then(|start| spelling[start..].find(last_author).map(|i| start + i + last_author.len()));
         let description_head: String = description.chars().take(40).collect();
         if let Some(start) = after_authors
             && let Some(end) = spelling[start..].find(&description_head).map(|i| start + i)
@@ -211,7 +220,9 @@ fn read_spelling(record: &mut SourceRecord, spelling: &str, line: u32, descripti
         }
     }
     // Exact publication date: right after the publisher, after the description.
-    if let (Some(publisher), Some(description)) = (record.first(Field::Publisher).map(|f| f.value.clone()), description) {
+    if let (Some(publisher), Some(description)) =
+        (record.first(Field::Publisher).map(|f| f.value.clone()), description)
+    {
         let tail_start = spelling.find(description).map_or(0, |i| i + description.len());
         let tail = &spelling[tail_start..];
         if let Some(i) = tail.find(&publisher)

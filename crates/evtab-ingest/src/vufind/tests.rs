@@ -22,7 +22,9 @@ fn spelling_line_gives_journal_abbreviation_date_and_licence() {
     assert_eq!(values(&record, Field::Date), ["2018", "2018-08-14"]);
     assert_eq!(
         values(&record, Field::License),
-        ["2018 Open Access This article is distributed under the Creative Commons Attribution 4.0 International License."]
+        [
+            "2018 Open Access This article is distributed under the Creative Commons Attribution 4.0 International License."
+        ]
     );
 }
 

@@ -24,5 +24,5 @@ fn check(path: &Path) {
 
 #[test]
 fn valid_fixtures() {
-    insta::glob!("../fixtures", "*/valid/*.txt", |path| check(path));
+    insta::glob!("../fixtures", "*/valid/*.txt", check);
 }

@@ -63,19 +63,23 @@ pub struct MergeContext<'a> {
 /// Merges the records of one study.
 pub fn merge_study(records: &[&SourceRecord], cx: &MergeContext<'_>) -> MergedStudy {
     let mut ordered: Vec<&SourceRecord> = records.to_vec();
-    ordered.sort_by(|a, b| precedence(a.format).cmp(&precedence(b.format)).then_with(|| a.doc_id.cmp(&b.doc_id)));
+    ordered.sort_by(|a, b| {
+        precedence(a.format).cmp(&precedence(b.format)).then_with(|| a.doc_id.cmp(&b.doc_id))
+    });
     let mut merged = MergedStudy::default();
     let mut doc_ids: Vec<String> = ordered.iter().map(|r| r.doc_id.clone()).collect();
     doc_ids.sort();
     merged.study.doc_ids = doc_ids;
 
     let text = |value: &str| Some(nfc(&value.split_whitespace().collect::<Vec<_>>().join(" ")));
-    merged.study.title = pick(&mut merged, &ordered, "title", Field::Title, text, |v| match_key(v));
+    merged.study.title = pick(&mut merged, &ordered, "title", Field::Title, text, match_key);
     merge_authors(&mut merged, &ordered);
     merge_date(&mut merged, &ordered);
-    merged.study.journal = pick(&mut merged, &ordered, "journal", Field::Journal, text, |v| match_key(v));
+    merged.study.journal = pick(&mut merged, &ordered, "journal", Field::Journal, text, match_key);
     merged.study.journal_abbrev =
-        pick(&mut merged, &ordered, "journal_abbrev", Field::JournalAbbrev, text, |v| crate::journal::abbrev_key(v));
+        pick(&mut merged, &ordered, "journal_abbrev", Field::JournalAbbrev, text, |v| {
+            crate::journal::abbrev_key(v)
+        });
     if merged.study.journal.is_none() {
         resolve_journal(&mut merged, &ordered, cx);
     }
@@ -88,8 +92,9 @@ pub fn merge_study(records: &[&SourceRecord], cx: &MergeContext<'_>) -> MergedSt
     merged.study.pmid = pick(&mut merged, &ordered, "pmid", Field::Pmid, digits_only, str::to_string);
     merged.study.pmcid = pick(&mut merged, &ordered, "pmcid", Field::Pmcid, pmcid, str::to_string);
     merged.study.issn = pick(&mut merged, &ordered, "issn", Field::Issn, issn, str::to_string);
-    merged.study.publisher = pick(&mut merged, &ordered, "publisher", Field::Publisher, text, |v| match_key(v));
-    merged.study.language = pick(&mut merged, &ordered, "language", Field::Language, iso639_1, str::to_string);
+    merged.study.publisher = pick(&mut merged, &ordered, "publisher", Field::Publisher, text, match_key);
+    merged.study.language =
+        pick(&mut merged, &ordered, "language", Field::Language, iso639_1, str::to_string);
     report_unreadable(&mut merged, &ordered);
     report_missing(&mut merged);
     merged
@@ -206,7 +211,10 @@ fn merge_date(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
                     field: "publication_date".to_string(),
                     severity: Severity::Info,
                     kind: FlagKind::Uncertain,
-                    message: format!("{} line {}: date \"{}\" could not be read", record.doc_id, f.line, f.value),
+                    message: format!(
+                        "{} line {}: date \"{}\" could not be read",
+                        record.doc_id, f.line, f.value
+                    ),
                 }),
             }
         }
@@ -237,8 +245,7 @@ fn merge_date(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
 
 /// Resolves a journal abbreviation to a full title, by the rules in the module docs.
 fn resolve_journal(merged: &mut MergedStudy, ordered: &[&SourceRecord], cx: &MergeContext<'_>) {
-    let Some((record, field)) =
-        ordered.iter().find_map(|r| r.first(Field::JournalAbbrev).map(|f| (*r, f)))
+    let Some((record, field)) = ordered.iter().find_map(|r| r.first(Field::JournalAbbrev).map(|f| (*r, f)))
     else {
         return;
     };
@@ -280,7 +287,11 @@ fn apply_rename(merged: &mut MergedStudy, cx: &MergeContext<'_>) {
     let Some(rename) = cx.catalogue.rename_for(&journal, year) else { return };
     let source = merged.provenance.iter().rev().find(|p| p.field == "journal" && p.value == journal).cloned();
     if let Some(source) = source {
-        merged.provenance.push(Provenance { value: rename.to.clone(), rule: "journal:renamed".to_string(), ..source });
+        merged.provenance.push(Provenance {
+            value: rename.to.clone(),
+            rule: "journal:renamed".to_string(),
+            ..source
+        });
     }
     merged.flags.push(Flag {
         study_id: String::new(),
@@ -308,19 +319,24 @@ fn pmcid(raw: &str) -> Option<String> {
 
 /// ISSN with a valid mod-11 check digit, as `NNNN-NNNC`.
 fn issn(raw: &str) -> Option<String> {
-    let chars: Vec<char> = raw.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
+    let chars: Vec<char> =
+        raw.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
     if chars.len() != 8 || !chars[..7].iter().all(char::is_ascii_digit) {
         return None;
     }
     let sum: u32 = chars[..7].iter().zip((2..=8).rev()).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
     let check = (11 - sum % 11) % 11;
     let expected = if check == 10 { 'X' } else { char::from_digit(check, 10).unwrap_or('?') };
-    (chars[7] == expected).then(|| format!("{}-{}", chars[..4].iter().collect::<String>(), chars[4..].iter().collect::<String>()))
+    (chars[7] == expected).then(|| {
+        format!("{}-{}", chars[..4].iter().collect::<String>(), chars[4..].iter().collect::<String>())
+    })
 }
 
 /// Values a source printed that could not be normalised are reported, not dropped silently.
 fn report_unreadable(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
-    let checks: [(Field, &str, fn(&str) -> bool); 4] = [
+    /// A field, its column, and whether a printed value can be normalised.
+    type Check = (Field, &'static str, fn(&str) -> bool);
+    let checks: [Check; 4] = [
         (Field::Doi, "doi", |v| normalise_doi(v).is_some()),
         (Field::Issn, "issn", |v| issn(v).is_some()),
         (Field::Pmcid, "pmcid", |v| pmcid(v).is_some()),
@@ -334,7 +350,10 @@ fn report_unreadable(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
                     field: (*column).to_string(),
                     severity: Severity::Info,
                     kind: FlagKind::Uncertain,
-                    message: format!("{} line {}: {column} \"{}\" is not valid and was not used", record.doc_id, f.line, f.value),
+                    message: format!(
+                        "{} line {}: {column} \"{}\" is not valid and was not used",
+                        record.doc_id, f.line, f.value
+                    ),
                 });
             }
         }
@@ -360,7 +379,10 @@ fn report_missing(merged: &mut MergedStudy) {
             field: name.to_string(),
             severity,
             kind: FlagKind::Missing,
-            message: format!("no source of this study states its {name} ({})", merged.study.doc_ids.join(", ")),
+            message: format!(
+                "no source of this study states its {name} ({})",
+                merged.study.doc_ids.join(", ")
+            ),
         });
     }
 }

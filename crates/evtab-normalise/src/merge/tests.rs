@@ -21,15 +21,21 @@ fn merge(records: &[&SourceRecord], corpus: &[&str]) -> MergedStudy {
 
 #[test]
 fn most_reliable_source_wins_and_every_candidate_is_traced() {
-    let full = record("f", SourceFormat::Fulltext, &[(Field::Title, "A  title"), (Field::Date, "16 February 2021")]);
-    let repo = record("d", SourceFormat::Dspace, &[(Field::Title, "A title"), (Field::Date, "2021-02"), (Field::Doi, "https://doi.org/10.1234/AB")]);
+    let full =
+        record("f", SourceFormat::Fulltext, &[(Field::Title, "A  title"), (Field::Date, "16 February 2021")]);
+    let repo = record(
+        "d",
+        SourceFormat::Dspace,
+        &[(Field::Title, "A title"), (Field::Date, "2021-02"), (Field::Doi, "https://doi.org/10.1234/AB")],
+    );
     let m = merge(&[&full, &repo], &[]);
     assert_eq!(m.study.title.as_deref(), Some("A title"));
     assert_eq!(m.study.publication_date.as_deref(), Some("2021-02-16"));
     assert_eq!(m.study.year, Some(2021));
     assert_eq!(m.study.doi.as_deref(), Some("10.1234/ab"));
     assert_eq!(m.study.doc_ids, ["d", "f"]);
-    let titles: Vec<_> = m.provenance.iter().filter(|p| p.field == "title").map(|p| p.doc_id.as_str()).collect();
+    let titles: Vec<_> =
+        m.provenance.iter().filter(|p| p.field == "title").map(|p| p.doc_id.as_str()).collect();
     assert_eq!(titles, ["d", "f"]);
     assert!(m.flags.iter().all(|f| f.kind != FlagKind::Conflict), "{:?}", m.flags);
 }
@@ -40,7 +46,8 @@ fn disagreement_is_a_conflict_flag() {
     let b = record("b", SourceFormat::Pure, &[(Field::Volume, "19"), (Field::Date, "May 2021")]);
     let m = merge(&[&a, &b], &[]);
     assert_eq!(m.study.volume.as_deref(), Some("18"));
-    let conflicts: Vec<_> = m.flags.iter().filter(|f| f.kind == FlagKind::Conflict).map(|f| f.field.as_str()).collect();
+    let conflicts: Vec<_> =
+        m.flags.iter().filter(|f| f.kind == FlagKind::Conflict).map(|f| f.field.as_str()).collect();
     assert_eq!(conflicts, ["publication_date", "volume"]);
 }
 
@@ -66,7 +73,12 @@ fn identifiers_are_validated() {
     let r = record(
         "r",
         SourceFormat::Dspace,
-        &[(Field::Issn, "1477-7517"), (Field::Pmcid, "6092784"), (Field::Language, "English"), (Field::Doi, "not a doi")],
+        &[
+            (Field::Issn, "1477-7517"),
+            (Field::Pmcid, "6092784"),
+            (Field::Language, "English"),
+            (Field::Doi, "not a doi"),
+        ],
     );
     let m = merge(&[&r], &[]);
     assert_eq!(m.study.issn.as_deref(), Some("1477-7517"));
@@ -79,8 +91,16 @@ fn identifiers_are_validated() {
 
 #[test]
 fn authors_come_from_the_best_source_and_lists_are_compared() {
-    let d = record("d", SourceFormat::Dspace, &[(Field::Author, "Lennox, Robin"), (Field::Author, "O’Shea, Tim")]);
-    let f = record("f", SourceFormat::Fulltext, &[(Field::Author, "Robin Lennox¹"), (Field::Author, "Tim O'Shea²")]);
+    let d = record(
+        "d",
+        SourceFormat::Dspace,
+        &[(Field::Author, "Lennox, Robin"), (Field::Author, "O’Shea, Tim")],
+    );
+    let f = record(
+        "f",
+        SourceFormat::Fulltext,
+        &[(Field::Author, "Robin Lennox¹"), (Field::Author, "Tim O'Shea²")],
+    );
     let m = merge(&[&f, &d], &[]);
     assert_eq!(m.study.authors.iter().map(vancouver).collect::<Vec<_>>(), ["Lennox R", "O’Shea T"]);
     assert_eq!(m.study.authors[1].raw, "O’Shea, Tim");
@@ -93,11 +113,16 @@ fn a_journal_renamed_before_publication_gets_its_new_name_and_a_flag() {
     let catalogue = JournalCatalogue::from_toml_strs(journals, "[words]\n").expect("vocab");
     let corpus = BTreeSet::new();
     let cx = MergeContext { catalogue: &catalogue, corpus_journals: &corpus };
-    let r = record("a", SourceFormat::AggregatorJson, &[(Field::Journal, "Old Practice"), (Field::Date, "2024-08-12")]);
+    let r = record(
+        "a",
+        SourceFormat::AggregatorJson,
+        &[(Field::Journal, "Old Practice"), (Field::Date, "2024-08-12")],
+    );
     let m = merge_study(&[&r], &cx);
     assert_eq!(m.study.journal.as_deref(), Some("New Care"));
     assert!(m.provenance.iter().any(|p| p.rule == "journal:renamed" && p.value == "New Care"));
     assert!(m.flags.iter().any(|f| f.field == "journal" && f.message.contains("renamed")));
-    let old = record("b", SourceFormat::AggregatorJson, &[(Field::Journal, "Old Practice"), (Field::Date, "2019")]);
+    let old =
+        record("b", SourceFormat::AggregatorJson, &[(Field::Journal, "Old Practice"), (Field::Date, "2019")]);
     assert_eq!(merge_study(&[&old], &cx).study.journal.as_deref(), Some("Old Practice"));
 }
