@@ -4,7 +4,7 @@
 //! describe ...`, or, failing those, a sentence about the study with a
 //! purpose clause (`A study was conducted ... to explore ...`).
 
-use evtab_model::Section;
+use evtab_model::{Section, StudyField};
 
 use crate::ContextValue;
 use crate::units::{Origin, Sentence};
@@ -62,7 +62,7 @@ pub(crate) fn extract(doc_id: &str, sentences: &[Sentence<'_>], vocab: &ContextV
     let Some((r, s, rule)) = best else { return Vec::new() };
     let text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
     vec![ContextValue {
-        field: "aim",
+        field: StudyField::Aim,
         value: text,
         doc_id: doc_id.to_string(),
         line: s.line,

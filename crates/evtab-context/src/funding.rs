@@ -8,7 +8,7 @@
 //! the first one stated in a sentence, never from a sentence about a data
 //! waiver.
 
-use evtab_model::Section;
+use evtab_model::{Section, StudyField};
 
 use crate::ContextValue;
 use crate::folded::{FoldedText, fold};
@@ -42,7 +42,7 @@ pub(crate) fn extract_funding(
                 continue;
             }
             target.push(ContextValue {
-                field: "funding",
+                field: StudyField::Funding,
                 value: name,
                 doc_id: doc_id.to_string(),
                 line: s.line,
@@ -205,7 +205,7 @@ pub(crate) fn extract_license(
             continue;
         }
         values.push(ContextValue {
-            field: "license",
+            field: StudyField::License,
             value: label.name.clone(),
             doc_id: doc_id.to_string(),
             line: s.line,

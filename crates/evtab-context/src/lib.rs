@@ -24,31 +24,16 @@ mod terms;
 mod units;
 mod vocab;
 
-use evtab_model::{Flag, SourceRecord};
+use evtab_model::{Flag, SourceRecord, StudyField};
 
 pub use reconcile::{StudyContext, reconcile_context};
 pub use vocab::{ContextVocab, VocabError};
 
-/// The `studies.csv` columns this crate fills, in contract order.
-pub const CONTEXT_FIELDS: [&str; 11] = [
-    "country",
-    "city",
-    "setting",
-    "population",
-    "aim",
-    "design",
-    "data_collection",
-    "analysis",
-    "collection_period",
-    "funding",
-    "license",
-];
-
 /// One candidate value for a study field, read from one place in one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContextValue {
-    /// The `studies.csv` column (one of [`CONTEXT_FIELDS`]).
-    pub field: &'static str,
+    /// The `studies.csv` column (one of [`StudyField::CONTEXT`]).
+    pub field: StudyField,
     /// The value as it would be written (one item for multi-valued columns).
     pub value: String,
     /// The document.
@@ -105,7 +90,7 @@ pub fn extract_context(record: &SourceRecord, vocab: &ContextVocab) -> DocContex
     values.extend(period::extract(doc_id, &sentences, vocab));
     values.extend(funding::extract_funding(doc_id, &sentences, vocab));
     values.extend(funding::extract_license(doc_id, &sentences, vocab));
-    values.sort_by_key(|v| CONTEXT_FIELDS.iter().position(|f| *f == v.field).unwrap_or(usize::MAX));
+    values.sort_by_key(|v| v.field);
     DocContext { doc_id: doc_id.to_string(), values, flags }
 }
 

@@ -7,7 +7,7 @@
 
 use regex::Regex;
 
-use evtab_model::Section;
+use evtab_model::{Section, StudyField};
 
 use crate::ContextValue;
 use crate::folded::fold;
@@ -265,7 +265,7 @@ pub(crate) fn extract(doc_id: &str, sentences: &[Sentence<'_>], vocab: &ContextV
             continue;
         }
         values.push(ContextValue {
-            field: "collection_period",
+            field: StudyField::CollectionPeriod,
             value,
             doc_id: doc_id.to_string(),
             line: s.line,

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use evtab_model::{Flag, FlagKind, Section, Severity};
+use evtab_model::{Flag, FlagKind, Section, Severity, StudyField};
 
 use crate::ContextValue;
 use crate::folded::FoldedText;
@@ -456,7 +456,7 @@ fn decide(
         let f = &found[at];
         let Some(c) = f.chosen() else { continue };
         values.push(ContextValue {
-            field: "country",
+            field: StudyField::Country,
             value: gaz.countries.get(country).cloned().unwrap_or_default(),
             doc_id: doc_id.to_string(),
             line: line_of(f),
@@ -514,7 +514,7 @@ fn decide(
             _ => def.name.clone(),
         };
         values.push(ContextValue {
-            field: "city",
+            field: StudyField::City,
             value,
             doc_id: doc_id.to_string(),
             line: line_of(f),
@@ -541,7 +541,7 @@ fn decide(
             let f = &found[at];
             if let (Some(c), Some((name, _))) = (f.chosen(), gaz.subdivisions.get(sub)) {
                 values.push(ContextValue {
-                    field: "city",
+                    field: StudyField::City,
                     value: name.clone(),
                     doc_id: doc_id.to_string(),
                     line: line_of(f),
@@ -601,13 +601,7 @@ fn readings_of(gaz: &Gazetteer, name: usize) -> Vec<String> {
 }
 
 fn uncertain(field: &str, message: String) -> Flag {
-    Flag {
-        study_id: String::new(),
-        field: field.to_string(),
-        severity: Severity::Warning,
-        kind: FlagKind::Uncertain,
-        message,
-    }
+    Flag { field: field.to_string(), severity: Severity::Warning, kind: FlagKind::Uncertain, message }
 }
 
 #[cfg(test)]

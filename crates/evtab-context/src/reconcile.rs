@@ -5,17 +5,17 @@
 
 use std::collections::BTreeMap;
 
-use evtab_model::{Flag, FlagKind, Provenance, Severity};
+use evtab_model::{Flag, FlagKind, Provenance, Severity, StudyField};
 
 use crate::period::Period;
-use crate::{CONTEXT_FIELDS, ContextValue, DocContext};
+use crate::{ContextValue, DocContext};
 
 /// The context columns of one study, with where each candidate came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StudyContext {
     /// Column name -> cell value (`; `-joined for multi-valued columns).
     /// Columns with no value are absent.
-    pub values: BTreeMap<&'static str, String>,
+    pub values: BTreeMap<StudyField, String>,
     /// One row per candidate (chosen or not), `study_id` left empty.
     pub provenance: Vec<Provenance>,
     /// Ambiguities and disagreements, `study_id` left empty.
@@ -40,8 +40,7 @@ pub fn reconcile_context(docs: &[DocContext]) -> StudyContext {
         out.flags.extend(doc.flags.iter().cloned());
         for v in &doc.values {
             out.provenance.push(Provenance {
-                study_id: String::new(),
-                field: v.field.to_string(),
+                field: v.field.column().to_string(),
                 value: v.value.clone(),
                 doc_id: v.doc_id.clone(),
                 line: v.line,
@@ -50,44 +49,49 @@ pub fn reconcile_context(docs: &[DocContext]) -> StudyContext {
         }
     }
     let all: Vec<&ContextValue> = docs.iter().flat_map(|d| d.values.iter()).collect();
-    let of = |field: &str| all.iter().copied().filter(|v| v.field == field).collect::<Vec<_>>();
+    let of = |field: StudyField| all.iter().copied().filter(|v| v.field == field).collect::<Vec<_>>();
 
-    let countries = of("country");
+    let countries = of(StudyField::Country);
     let chosen_countries = choose_by_total(&countries, 80, 3);
     if !chosen_countries.is_empty() {
         let rejected: Vec<&ContextValue> =
             countries.iter().copied().filter(|v| !chosen_countries.contains(&v.value)).collect();
         if !rejected.is_empty() {
-            out.flags.push(conflict("country", &countries, &chosen_countries.join("; "), "most evidence"));
+            out.flags.push(conflict(
+                StudyField::Country,
+                &countries,
+                &chosen_countries.join("; "),
+                "most evidence",
+            ));
         }
-        out.values.insert("country", chosen_countries.join("; "));
+        out.values.insert(StudyField::Country, chosen_countries.join("; "));
     }
     // Cities only from documents that agree on the country.
     let agreeing_docs: Vec<&str> =
         countries.iter().filter(|v| chosen_countries.contains(&v.value)).map(|v| v.doc_id.as_str()).collect();
     let cities: Vec<&ContextValue> =
-        of("city").into_iter().filter(|v| agreeing_docs.contains(&v.doc_id.as_str())).collect();
+        of(StudyField::City).into_iter().filter(|v| agreeing_docs.contains(&v.doc_id.as_str())).collect();
     if let Some(city) = choose_city(&cities) {
         let precise: Vec<&ContextValue> = cities.iter().copied().filter(|v| v.precision >= 3).collect();
         let others = precise.iter().any(|v| !city.split("; ").any(|c| city_key(c) == city_key(&v.value)));
         if others {
-            out.flags.push(conflict("city", &precise, &city, "most evidence"));
+            out.flags.push(conflict(StudyField::City, &precise, &city, "most evidence"));
         }
-        out.values.insert("city", city);
+        out.values.insert(StudyField::City, city);
     }
-    for field in ["setting", "population"] {
+    for field in [StudyField::Setting, StudyField::Population] {
         let chosen = choose_by_total(&of(field), 0, 3);
         if !chosen.is_empty() {
             out.values.insert(field, chosen.join("; "));
         }
     }
-    if let Some(aim) = best(&of("aim"), |v| (v.precision, v.score)) {
-        out.values.insert("aim", aim.value.clone());
+    if let Some(aim) = best(&of(StudyField::Aim), |v| (v.precision, v.score)) {
+        out.values.insert(StudyField::Aim, aim.value.clone());
     }
-    if let Some(design) = best(&of("design"), |v| (v.precision, v.score)) {
-        out.values.insert("design", design.value.clone());
+    if let Some(design) = best(&of(StudyField::Design), |v| (v.precision, v.score)) {
+        out.values.insert(StudyField::Design, design.value.clone());
     }
-    for field in ["data_collection", "analysis"] {
+    for field in [StudyField::DataCollection, StudyField::Analysis] {
         let values = of(field);
         let top = values.iter().map(|v| v.precision).max().unwrap_or(0);
         let items = union_specific(values.iter().filter(|v| v.precision == top).map(|v| v.value.as_str()));
@@ -95,7 +99,7 @@ pub fn reconcile_context(docs: &[DocContext]) -> StudyContext {
             out.values.insert(field, items.join("; "));
         }
     }
-    let periods = of("collection_period");
+    let periods = of(StudyField::CollectionPeriod);
     if let Some(chosen) = best(&periods, |v| (v.precision, v.score)) {
         let disagree = Period::parse_iso(&chosen.value).is_some_and(|c| {
             periods.iter().any(|v| {
@@ -104,28 +108,38 @@ pub fn reconcile_context(docs: &[DocContext]) -> StudyContext {
             })
         });
         if disagree {
-            out.flags.push(conflict("collection_period", &periods, &chosen.value, "the most precise"));
+            out.flags.push(conflict(
+                StudyField::CollectionPeriod,
+                &periods,
+                &chosen.value,
+                "the most precise",
+            ));
         }
-        out.values.insert("collection_period", chosen.value.clone());
+        out.values.insert(StudyField::CollectionPeriod, chosen.value.clone());
     }
     let mut funders: Vec<String> = Vec::new();
-    for v in of("funding") {
+    for v in of(StudyField::Funding) {
         let key = crate::folded::fold(&v.value);
         if !funders.iter().any(|f| crate::folded::fold(f) == key) {
             funders.push(v.value.clone());
         }
     }
     if !funders.is_empty() {
-        out.values.insert("funding", funders.join("; "));
+        out.values.insert(StudyField::Funding, funders.join("; "));
     }
-    let licenses = of("license");
+    let licenses = of(StudyField::License);
     if let Some(chosen) = best(&licenses, |v| (v.score, 0)) {
         if licenses.iter().any(|v| v.value != chosen.value) {
-            out.flags.push(conflict("license", &licenses, &chosen.value, "the licence field first"));
+            out.flags.push(conflict(
+                StudyField::License,
+                &licenses,
+                &chosen.value,
+                "the licence field first",
+            ));
         }
-        out.values.insert("license", chosen.value.clone());
+        out.values.insert(StudyField::License, chosen.value.clone());
     }
-    debug_assert!(out.values.keys().all(|k| CONTEXT_FIELDS.contains(k)));
+    debug_assert!(out.values.keys().all(|k| StudyField::CONTEXT.contains(k)));
     out.provenance.sort();
     out.provenance.dedup();
     out.flags.sort();
@@ -202,7 +216,8 @@ fn union_specific<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
-fn conflict(field: &str, candidates: &[&ContextValue], kept: &str, why: &str) -> Flag {
+fn conflict(field: StudyField, candidates: &[&ContextValue], kept: &str, why: &str) -> Flag {
+    let field = field.column();
     let mut listed: Vec<String> = Vec::new();
     for v in candidates {
         let text = format!("`{}` ({} line {}, {})", v.value, v.doc_id, v.line, v.rule);
@@ -211,7 +226,6 @@ fn conflict(field: &str, candidates: &[&ContextValue], kept: &str, why: &str) ->
         }
     }
     Flag {
-        study_id: String::new(),
         field: field.to_string(),
         severity: Severity::Warning,
         kind: FlagKind::Conflict,
@@ -225,7 +239,7 @@ mod tests {
 
     fn value(field: &'static str, value: &str, doc: &str, precision: u8, score: u32) -> ContextValue {
         ContextValue {
-            field,
+            field: StudyField::from_column(field).unwrap_or(StudyField::Country),
             value: value.to_string(),
             doc_id: doc.to_string(),
             line: 1,
@@ -257,7 +271,10 @@ mod tests {
             value("collection_period", "2019/2020", "a.txt", 1, 2),
             value("collection_period", "2019-03/2019-09", "b.txt", 2, 3),
         ]));
-        assert_eq!(ctx.values.get("collection_period").map(String::as_str), Some("2019-03/2019-09"));
+        assert_eq!(
+            ctx.values.get(&StudyField::CollectionPeriod).map(String::as_str),
+            Some("2019-03/2019-09")
+        );
         assert_eq!(ctx.flags.len(), 1);
         assert_eq!(ctx.flags[0].kind, FlagKind::Conflict);
         assert!(ctx.flags[0].message.contains("a.txt") && ctx.flags[0].message.contains("b.txt"));
@@ -283,9 +300,12 @@ mod tests {
             value("data_collection", "semi-structured interviews", "b.txt", 1, 1),
             value("data_collection", "survey", "b.txt", 1, 1),
         ]));
-        assert_eq!(ctx.values.get("analysis").map(String::as_str), Some("reflexive thematic analysis"));
         assert_eq!(
-            ctx.values.get("data_collection").map(String::as_str),
+            ctx.values.get(&StudyField::Analysis).map(String::as_str),
+            Some("reflexive thematic analysis")
+        );
+        assert_eq!(
+            ctx.values.get(&StudyField::DataCollection).map(String::as_str),
             Some("semi-structured interviews; survey")
         );
     }
@@ -298,8 +318,8 @@ mod tests {
             value("city", "Toronto", "a.txt", 3, 10),
             value("city", "Boston", "b.txt", 3, 10),
         ]));
-        assert_eq!(ctx.values.get("country").map(String::as_str), Some("Canada"));
-        assert_eq!(ctx.values.get("city").map(String::as_str), Some("Toronto"));
+        assert_eq!(ctx.values.get(&StudyField::Country).map(String::as_str), Some("Canada"));
+        assert_eq!(ctx.values.get(&StudyField::City).map(String::as_str), Some("Toronto"));
         assert!(ctx.flags.iter().any(|f| f.field == "country" && f.kind == FlagKind::Conflict));
     }
 

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use evtab_model::Section;
+use evtab_model::{Section, StudyField};
 
 use crate::ContextValue;
 use crate::reconcile::subsumed_by;
@@ -24,12 +24,12 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    fn field(self) -> &'static str {
+    fn field(self) -> StudyField {
         match self {
-            Kind::Setting => "setting",
-            Kind::Population => "population",
-            Kind::DataCollection => "data_collection",
-            Kind::Analysis => "analysis",
+            Kind::Setting => StudyField::Setting,
+            Kind::Population => StudyField::Population,
+            Kind::DataCollection => StudyField::DataCollection,
+            Kind::Analysis => StudyField::Analysis,
         }
     }
 
@@ -215,7 +215,7 @@ pub(crate) fn extract_design(
     };
     let Some(s) = sentences.get(si) else { return Vec::new() };
     vec![ContextValue {
-        field: "design",
+        field: StudyField::Design,
         value: phrase,
         doc_id: doc_id.to_string(),
         line: s.line,

@@ -1,7 +1,7 @@
 //! Whole-document tests: records built by hand from sentences of the seed
 //! documents (study facts live only here), plus the traps the issue names.
 
-use evtab_model::{Field, FlagKind, Passage, Section, SourceFormat, SourceRecord};
+use evtab_model::{Field, FlagKind, Passage, Section, SourceFormat, SourceRecord, StudyField};
 
 use crate::vocab::test_vocab::vocab;
 use crate::{ContextVocab, DocContext, StudyContext, extract_context, reconcile_context};
@@ -28,12 +28,16 @@ impl Doc {
     }
 }
 
+fn column(field: &str) -> StudyField {
+    StudyField::from_column(field).unwrap_or_else(|| panic!("no column {field}"))
+}
+
 fn values_of<'d>(doc: &'d DocContext, field: &str) -> Vec<&'d str> {
-    doc.values.iter().filter(|v| v.field == field).map(|v| v.value.as_str()).collect()
+    doc.values.iter().filter(|v| v.field == column(field)).map(|v| v.value.as_str()).collect()
 }
 
 fn cell<'s>(study: &'s StudyContext, field: &str) -> Option<&'s str> {
-    study.values.get(field).map(String::as_str)
+    study.values.get(&column(field)).map(String::as_str)
 }
 
 const LENNOX_TITLE: &str = "Peer support workers as a bridge: a qualitative study exploring the role of peer support \
@@ -276,7 +280,7 @@ fn lennox_full_text_gives_every_field() {
     // Every filled value has a provenance row with its line.
     for (field, value) in &s.values {
         for item in value.split("; ") {
-            let row = s.provenance.iter().find(|p| p.field == *field && p.value == item);
+            let row = s.provenance.iter().find(|p| p.field == field.column() && p.value == item);
             assert!(row.is_some_and(|p| p.line > 0 && !p.rule.is_empty()), "{field} = {item}");
         }
     }
@@ -377,7 +381,7 @@ fn surey_london_is_resolved_by_the_nhs_context() {
     assert_eq!(values_of(&doc, "country"), ["United Kingdom"]);
     assert_eq!(values_of(&doc, "city"), ["London"]);
     assert!(doc.flags.is_empty(), "{:?}", doc.flags);
-    let rule = doc.values.iter().find(|v| v.field == "country").map(|v| v.rule.as_str());
+    let rule = doc.values.iter().find(|v| v.field == StudyField::Country).map(|v| v.rule.as_str());
     assert_eq!(rule, Some("place:title:context"));
     let s = reconcile_context(&[doc]);
     assert_eq!(cell(&s, "design"), Some("participatory case study"));
@@ -463,7 +467,7 @@ fn the_seed_corpus_meets_the_done_criteria() {
     ];
     for s in &studies {
         for field in ["country", "city", "design", "data_collection", "analysis"] {
-            assert!(s.values.contains_key(field), "{field} missing in {:?}", s.values);
+            assert!(s.values.contains_key(&column(field)), "{field} missing in {:?}", s.values);
         }
     }
 }

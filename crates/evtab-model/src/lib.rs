@@ -8,9 +8,11 @@
 #![deny(missing_docs)]
 
 mod record;
+mod schema;
 mod study;
 
-pub use record::{Field, Passage, RecordField, Section, SourceFormat, SourceRecord};
+pub use record::{Field, Passage, RecordField, Section, SourceFormat, SourceRecord, SourceStatus};
+pub use schema::{StudyField, StudyValue, ValueType};
 pub use study::{
     Author, Flag, FlagKind, ParticipantGroup, Provenance, Severity, Study, StudyTheme, ThemeEvidence,
     ThemeKind,

@@ -38,6 +38,29 @@ impl SourceFormat {
     }
 }
 
+/// What became of one input document (the `status` column of `sources.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceStatus {
+    /// Read, nothing to report.
+    Ok,
+    /// Read, with problems the message names.
+    Partial,
+    /// Not read; the message says why.
+    Rejected,
+}
+
+impl SourceStatus {
+    /// The name used in `sources.csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceStatus::Ok => "ok",
+            SourceStatus::Partial => "partial",
+            SourceStatus::Rejected => "rejected",
+        }
+    }
+}
+
 /// A bibliographic field a parser can read from a document.
 ///
 /// Values are kept raw (as printed); normalisation happens in a later stage

@@ -13,6 +13,18 @@ pub struct Author {
     pub raw: String,
 }
 
+impl Author {
+    /// `Family Initials` (Vancouver style), or the family name alone when
+    /// no initials are known.
+    pub fn vancouver(&self) -> String {
+        if self.initials.is_empty() {
+            self.family.clone()
+        } else {
+            format!("{} {}", self.family, self.initials)
+        }
+    }
+}
+
 /// A linked study: one row of `studies.csv` plus its author list.
 ///
 /// Every `Option` is `None` when no source states the value; the report
@@ -53,10 +65,10 @@ pub struct Study {
 }
 
 /// Where one candidate value of a study field came from (`provenance.csv`).
+/// It carries no study id: it is made while one study (or one document) is
+/// being read, and the run files it under that study's id.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Provenance {
-    /// The study.
-    pub study_id: String,
     /// The `studies.csv` column (or side-table field) the value is for.
     pub field: String,
     /// The value, normalised as it would be written.
@@ -124,11 +136,11 @@ impl FlagKind {
     }
 }
 
-/// Something a reviewer should look at (`flags.csv`).
+/// Something a reviewer should look at (`flags.csv`). Like [`Provenance`]
+/// it carries no study id: the run files it under the study (or the
+/// document's study) it was raised for.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Flag {
-    /// The study, empty for flags about a document that joined no study.
-    pub study_id: String,
     /// The field concerned.
     pub field: String,
     /// How urgent.

@@ -26,7 +26,7 @@ pub use doi::normalise_doi;
 pub use field_value::normalise_field;
 pub use journal::{JournalCatalogue, VocabError, abbrev_key};
 pub use language::iso639_1;
-pub use link::{LinkKeys, Linkage, link_studies};
+pub use link::{LinkKeys, Linkage, NearMiss, link_studies};
 pub use merge::{MergeContext, MergedStudy, merge_study, precedence};
 pub use names::{parse_author, vancouver};
 pub use study_id::{assign_study_ids, base_study_id};

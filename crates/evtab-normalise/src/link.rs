@@ -51,8 +51,37 @@ pub struct Linkage {
     /// Each group is one study: indices into the input, ascending; groups
     /// are ordered by their first index.
     pub groups: Vec<Vec<usize>>,
-    /// `possible_duplicate` flags (study ids are filled in later).
-    pub flags: Vec<Flag>,
+    /// Pairs of documents that look like one study but were not merged,
+    /// each pair once, in index order.
+    pub near_misses: Vec<NearMiss>,
+}
+
+/// Two documents (indices into the input, `a < b`) that look like one study
+/// but were not merged, and why they look alike.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NearMiss {
+    /// The first document.
+    pub a: usize,
+    /// The second document.
+    pub b: usize,
+    /// What they share and where they differ, in words.
+    pub reason: String,
+}
+
+impl NearMiss {
+    /// The `possible_duplicate` flag a reviewer reads, naming both documents.
+    pub fn flag(&self, records: &[SourceRecord]) -> Flag {
+        let (da, db) = (&records[self.a].doc_id, &records[self.b].doc_id);
+        Flag {
+            field: "doc_ids".to_string(),
+            severity: Severity::Warning,
+            kind: FlagKind::PossibleDuplicate,
+            message: format!(
+                "{da} and {db} may describe the same study but were not merged: {}",
+                self.reason
+            ),
+        }
+    }
 }
 
 /// Links parsed documents into studies.
@@ -72,23 +101,14 @@ pub fn link_studies(records: &[SourceRecord]) -> Linkage {
     near_misses.extend(similar_titles(&keys));
 
     let groups = sets.groups();
-    let mut flags = Vec::new();
-    for (a, b, reason) in near_misses {
-        if sets.find(a) == sets.find(b) {
-            continue;
-        }
-        let (da, db) = (&records[a].doc_id, &records[b].doc_id);
-        flags.push(Flag {
-            study_id: String::new(),
-            field: "doc_ids".to_string(),
-            severity: Severity::Warning,
-            kind: FlagKind::PossibleDuplicate,
-            message: format!("{da} and {db} may describe the same study but were not merged: {reason}"),
-        });
-    }
-    flags.sort();
-    flags.dedup();
-    Linkage { groups, flags }
+    let mut misses: Vec<NearMiss> = near_misses
+        .into_iter()
+        .filter(|(a, b, _)| sets.find(*a) != sets.find(*b))
+        .map(|(a, b, reason)| NearMiss { a: a.min(b), b: a.max(b), reason })
+        .collect();
+    misses.sort();
+    misses.dedup();
+    Linkage { groups, near_misses: misses }
 }
 
 /// How many neighbours in each sort order a title is compared with, in a
@@ -333,6 +353,10 @@ mod tests {
 
     use super::*;
 
+    fn flags_of(linkage: &Linkage, records: &[SourceRecord]) -> Vec<Flag> {
+        linkage.near_misses.iter().map(|m| m.flag(records)).collect()
+    }
+
     fn record(doc: &str, title: &str, author: &str, date: &str, doi: Option<&str>) -> SourceRecord {
         let mut r = SourceRecord::new(doc, SourceFormat::Dspace);
         r.push(Field::Title, title, 1);
@@ -374,9 +398,9 @@ mod tests {
         ];
         let linkage = link_studies(&rs);
         assert_eq!(linkage.groups, [vec![0], vec![1], vec![2]]);
-        assert_eq!(linkage.flags.len(), 3);
-        assert!(linkage.flags.iter().all(|f| f.kind == FlagKind::PossibleDuplicate));
-        assert!(linkage.flags[0].message.contains("a and b"));
+        assert_eq!(flags_of(&linkage, &rs).len(), 3);
+        assert!(flags_of(&linkage, &rs).iter().all(|f| f.kind == FlagKind::PossibleDuplicate));
+        assert!(flags_of(&linkage, &rs)[0].message.contains("a and b"));
     }
 
     #[test]
@@ -387,7 +411,7 @@ mod tests {
         ];
         let linkage = link_studies(&rs);
         assert_eq!(linkage.groups.len(), 2);
-        assert_eq!(linkage.flags.len(), 1);
+        assert_eq!(flags_of(&linkage, &rs).len(), 1);
     }
 
     #[test]
@@ -405,8 +429,12 @@ mod tests {
         ];
         let linkage = link_studies(&rs);
         assert_eq!(linkage.groups.len(), 3);
-        assert_eq!(linkage.flags.len(), 1);
-        assert!(linkage.flags[0].message.starts_with("a and c"), "{}", linkage.flags[0].message);
+        assert_eq!(flags_of(&linkage, &rs).len(), 1);
+        assert!(
+            flags_of(&linkage, &rs)[0].message.starts_with("a and c"),
+            "{}",
+            flags_of(&linkage, &rs)[0].message
+        );
     }
 
     #[test]
@@ -453,7 +481,11 @@ mod tests {
         ));
         rs.push(record("b", "Experience of peer support workers in hospital care", "Smith, A", "2021", None));
         let linkage = link_studies(&rs);
-        assert!(linkage.flags.iter().any(|f| f.message.starts_with("a and b")), "{:?}", linkage.flags);
+        assert!(
+            flags_of(&linkage, &rs).iter().any(|f| f.message.starts_with("a and b")),
+            "{:?}",
+            flags_of(&linkage, &rs)
+        );
     }
 
     #[test]
@@ -474,8 +506,8 @@ mod tests {
         let linkage = link_studies(&rs);
         assert_eq!(linkage.groups.len(), 500);
         // Each of the 500 variants meets at most WINDOW successors, not all 499.
-        assert!(linkage.flags.len() <= 500 * WINDOW, "{}", linkage.flags.len());
-        assert!(linkage.flags.len() >= 499, "{}", linkage.flags.len());
+        assert!(flags_of(&linkage, &rs).len() <= 500 * WINDOW, "{}", flags_of(&linkage, &rs).len());
+        assert!(flags_of(&linkage, &rs).len() >= 499, "{}", flags_of(&linkage, &rs).len());
     }
 
     #[test]

@@ -32,18 +32,34 @@ struct MergedGroup {
 /// sizes, and are added when they state a size or name a category not yet
 /// seen. The total is that reading's own total if it states one, else the
 /// first stated; it is never the sum of the groups (nothing is invented).
-/// A different stated total is a `conflict` flag.
+/// A different stated total is a `conflict` flag. One exception: a study
+/// that took exactly one group, of stated size, states its total ("we
+/// interviewed two peer workers" is two participants; rule
+/// `participants:single_group`).
 pub fn reconcile_participants(docs: &[DocParticipants]) -> StudyParticipants {
     let mut docs: Vec<&DocParticipants> = docs.iter().collect();
     docs.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
     let sources: Vec<&SourceParticipants> = docs.iter().flat_map(|d| d.sources.iter()).collect();
     let merged = merge_sources(&sources);
-    StudyParticipants {
-        total: merged.total.map(|t| t.n),
-        groups: merged.groups.into_iter().map(|g| g.group).collect(),
-        provenance: merged.provenance,
-        flags: merged.flags,
-    }
+    let groups: Vec<ParticipantGroup> = merged.groups.into_iter().map(|g| g.group).collect();
+    let mut provenance = merged.provenance;
+    let total = merged.total.map(|t| t.n).or_else(|| single_group_total(&groups, &mut provenance));
+    StudyParticipants { total, groups, provenance, flags: merged.flags }
+}
+
+/// The size of a study's only group, as its total; with more groups, or an
+/// unknown size, nothing is derived.
+fn single_group_total(groups: &[ParticipantGroup], provenance: &mut Vec<Provenance>) -> Option<u32> {
+    let [group] = groups else { return None };
+    let n = group.n?;
+    provenance.push(Provenance {
+        field: "n_participants".to_string(),
+        value: n.to_string(),
+        doc_id: group.doc_id.clone(),
+        line: group.line,
+        rule: "participants:single_group".to_string(),
+    });
+    Some(n)
 }
 
 pub(crate) fn merge_sources(sources: &[&SourceParticipants]) -> Merged {
@@ -64,7 +80,6 @@ pub(crate) fn merge_sources(sources: &[&SourceParticipants]) -> Merged {
     let totals: Vec<&StatedTotal> = order.iter().filter_map(|s| s.total.as_ref()).collect();
     for t in &totals {
         provenance.push(Provenance {
-            study_id: String::new(),
             field: "n_participants".to_string(),
             value: t.n.to_string(),
             doc_id: t.doc_id.clone(),
@@ -105,7 +120,6 @@ pub(crate) fn merge_sources(sources: &[&SourceParticipants]) -> Merged {
     for g in &groups {
         let p = &g.group;
         provenance.push(Provenance {
-            study_id: String::new(),
             field: "participants".to_string(),
             value: match p.n {
                 Some(n) => format!("{} (n = {n})", p.group),
@@ -151,7 +165,7 @@ pub(crate) fn merge_sources(sources: &[&SourceParticipants]) -> Merged {
 }
 
 fn flag(field: &str, kind: FlagKind, message: String) -> Flag {
-    Flag { study_id: String::new(), field: field.to_string(), severity: Severity::Warning, kind, message }
+    Flag { field: field.to_string(), severity: Severity::Warning, kind, message }
 }
 
 /// Folds a label for comparison, each word in the singular.

@@ -293,9 +293,13 @@ fn lessard_total_18_and_four_groups_only_the_peer_worker_sized() {
 }
 
 #[test]
-fn tookey_one_group_of_two_peer_workers_and_no_total() {
+fn tookey_one_group_of_two_peer_workers_is_the_total_by_the_single_group_rule() {
     let study = reconcile_participants(&[extract_participants(&tookey_vufind(), &vocab())]);
-    assert_eq!(study.total, None);
+    assert_eq!(study.total, Some(2));
+    assert_eq!(
+        study.provenance.iter().find(|p| p.field == "n_participants").map(|p| p.rule.as_str()),
+        Some("participants:single_group")
+    );
     assert_eq!(rows(&study), [row("current peer workers", "peer_worker", Some(2), Some("interview"))]);
 }
 
@@ -345,12 +349,7 @@ fn disagreeing_sources_are_flagged() {
     );
     let kinds: Vec<(FlagKind, &str)> = study.flags.iter().map(|f| (f.kind, f.field.as_str())).collect();
     assert_eq!(kinds, [(FlagKind::Conflict, "n_participants"), (FlagKind::Conflict, "participants")]);
-    assert!(
-        study
-            .flags
-            .iter()
-            .all(|f| f.study_id.is_empty() && f.message.contains("a.txt") && f.message.contains("b.txt"))
-    );
+    assert!(study.flags.iter().all(|f| f.message.contains("a.txt") && f.message.contains("b.txt")));
 
     let c = record(
         "c.txt",

@@ -13,10 +13,13 @@
 #![deny(missing_docs)]
 
 pub mod config;
+mod extraction;
 pub mod floor;
+mod input;
 pub mod output;
 pub mod overrides;
 mod run;
+mod stages;
 pub mod vocab;
 
 pub use config::{ConfigError, PipelineFile, RunSettings, read_to_string};

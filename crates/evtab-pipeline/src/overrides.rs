@@ -12,7 +12,9 @@
 
 use std::path::Path;
 
-use evtab_model::{Flag, FlagKind, ParticipantGroup, Provenance, Severity, StudyTheme, ThemeKind};
+use evtab_model::{
+    Flag, FlagKind, ParticipantGroup, Provenance, Severity, StudyField, StudyTheme, ThemeKind,
+};
 use evtab_report::Tables;
 
 use crate::config::ConfigError;
@@ -34,37 +36,6 @@ pub struct Override {
     pub line: u32,
 }
 
-/// Study columns an override may set. Derived columns (`authors`,
-/// `first_author`, `author_count`, `doc_ids`) and the key are not settable:
-/// correct the source document instead.
-const STUDY_FIELDS: &[&str] = &[
-    "title",
-    "year",
-    "publication_date",
-    "journal",
-    "journal_abbrev",
-    "volume",
-    "issue",
-    "pages",
-    "doi",
-    "pmid",
-    "pmcid",
-    "issn",
-    "publisher",
-    "language",
-    "country",
-    "city",
-    "setting",
-    "population",
-    "aim",
-    "design",
-    "data_collection",
-    "analysis",
-    "collection_period",
-    "n_participants",
-    "funding",
-    "license",
-];
 const PARTICIPANT_FIELDS: &[&str] = &["group", "category", "n", "method"];
 const THEME_FIELDS: &[&str] = &["kind", "theme", "parent"];
 
@@ -102,7 +73,7 @@ pub fn read_overrides(path: &Path) -> Result<Vec<Override>, ConfigError> {
 
 /// What an override's field names.
 enum Target<'a> {
-    Study(&'a str),
+    Study(StudyField),
     Participant(usize, Option<&'a str>),
     Theme(u32, Option<&'a str>),
 }
@@ -110,7 +81,13 @@ enum Target<'a> {
 fn target(field: &str) -> Result<Target<'_>, String> {
     let parts: Vec<&str> = field.split('.').collect();
     match parts.as_slice() {
-        [column] if STUDY_FIELDS.contains(column) => Ok(Target::Study(column)),
+        [column] => match StudyField::from_column(column) {
+            Some(field) if field.is_settable() => Ok(Target::Study(field)),
+            Some(_) => Err(format!(
+                "`{column}` is derived from the documents and cannot be set; correct a document instead"
+            )),
+            None => Err(format!("`{field}` is not a field an override can set")),
+        },
         ["participants", k, rest @ ..] => {
             let k: usize = k
                 .parse()
@@ -153,72 +130,37 @@ pub fn apply_overrides(tables: &mut Tables, overrides: &[Override], source: &str
             Err(format!("study {} does not exist (any more)", o.study_id))
         };
         match result {
-            Ok(()) => tables.provenance.push(Provenance {
-                study_id: o.study_id.clone(),
-                field: o.field.clone(),
-                value: o.value.clone(),
-                doc_id: source.to_string(),
-                line: o.line,
-                rule: format!("override:{}", o.reviewer),
-            }),
-            Err(problem) => tables.flags.push(Flag {
-                study_id: if problem.contains("does not exist") { String::new() } else { o.study_id.clone() },
-                field: o.field.clone(),
-                severity: Severity::Warning,
-                kind: FlagKind::Missing,
-                message: format!(
-                    "override on line {} of {source} by {} was not applied: {problem}",
-                    o.line, o.reviewer
-                ),
-            }),
+            Ok(()) => tables.provenance.push((
+                o.study_id.clone(),
+                Provenance {
+                    field: o.field.clone(),
+                    value: o.value.clone(),
+                    doc_id: source.to_string(),
+                    line: o.line,
+                    rule: format!("override:{}", o.reviewer),
+                },
+            )),
+            Err(problem) => tables.flags.push((
+                if problem.contains("does not exist") { String::new() } else { o.study_id.clone() },
+                Flag {
+                    field: o.field.clone(),
+                    severity: Severity::Warning,
+                    kind: FlagKind::Missing,
+                    message: format!(
+                        "override on line {} of {source} by {} was not applied: {problem}",
+                        o.line, o.reviewer
+                    ),
+                },
+            )),
         }
     }
 }
 
-fn set_study_field(tables: &mut Tables, o: &Override, column: &str) -> Result<(), String> {
+fn set_study_field(tables: &mut Tables, o: &Override, field: StudyField) -> Result<(), String> {
     let Some(study) = tables.studies.iter_mut().find(|s| s.study_id == o.study_id) else {
         return Err(format!("study {} does not exist (any more)", o.study_id));
     };
-    let text = if o.value.is_empty() { None } else { Some(o.value.clone()) };
-    let number = |v: &str| v.parse::<u32>().map_err(|_| format!("`{v}` is not a whole number"));
-    match column {
-        "year" => {
-            study.year = if o.value.is_empty() {
-                None
-            } else {
-                Some(number(&o.value)?.try_into().map_err(|_| "year out of range")?)
-            }
-        }
-        "n_participants" => {
-            study.n_participants = if o.value.is_empty() { None } else { Some(number(&o.value)?) }
-        }
-        "title" => study.title = text,
-        "publication_date" => study.publication_date = text,
-        "journal" => study.journal = text,
-        "journal_abbrev" => study.journal_abbrev = text,
-        "volume" => study.volume = text,
-        "issue" => study.issue = text,
-        "pages" => study.pages = text,
-        "doi" => study.doi = text,
-        "pmid" => study.pmid = text,
-        "pmcid" => study.pmcid = text,
-        "issn" => study.issn = text,
-        "publisher" => study.publisher = text,
-        "language" => study.language = text,
-        "country" => study.country = text,
-        "city" => study.city = text,
-        "setting" => study.setting = text,
-        "population" => study.population = text,
-        "aim" => study.aim = text,
-        "design" => study.design = text,
-        "data_collection" => study.data_collection = text,
-        "analysis" => study.analysis = text,
-        "collection_period" => study.collection_period = text,
-        "funding" => study.funding = text,
-        "license" => study.license = text,
-        _ => return Err(format!("`{column}` is not a settable column")),
-    }
-    Ok(())
+    study.set(field, (!o.value.is_empty()).then(|| o.value.clone()))
 }
 
 fn set_participant(tables: &mut Tables, o: &Override, k: usize, column: Option<&str>) -> Result<(), String> {

@@ -6,7 +6,7 @@
 //! `participant_categories.toml` changes the categories and keeps every
 //! other built-in list.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use evtab_context::ContextVocab;
 use evtab_normalise::JournalCatalogue;
@@ -136,9 +136,4 @@ impl Vocabularies {
         .collect();
         Ok(Vocabularies { journals, participants, context, codebook, origins })
     }
-}
-
-/// Whether `path` names one of the vocabulary files (for messages).
-pub fn is_vocab_file(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| VOCAB_FILES.contains(&n))
 }

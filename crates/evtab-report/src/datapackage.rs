@@ -8,6 +8,8 @@
 use polars::prelude::{DataFrame, DataType};
 use serde::Serialize;
 
+use evtab_model::StudyField;
+
 use crate::schema::{self, ColumnType};
 
 #[derive(Serialize)]
@@ -58,6 +60,9 @@ struct Field {
     name: String,
     #[serde(rename = "type")]
     kind: &'static str,
+    /// What the column means (studies.csv: from the study schema).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     constraints: Option<Constraints>,
 }
@@ -168,6 +173,9 @@ pub fn datapackage_json(package_name: &str, frames: &[(&str, DataFrame)]) -> Str
                     .map(|c| Field {
                         name: c.name.to_string(),
                         kind: table_type(c.kind),
+                        description: (*file == schema::STUDIES.file)
+                            .then(|| StudyField::from_column(c.name).map(StudyField::meaning))
+                            .flatten(),
                         constraints: constraints(file, c.name),
                     })
                     .collect(),
@@ -184,7 +192,7 @@ pub fn datapackage_json(package_name: &str, frames: &[(&str, DataFrame)]) -> Str
                         } else {
                             constraints(file, name)
                         };
-                        Field { name: name.to_string(), kind, constraints }
+                        Field { name: name.to_string(), kind, description: None, constraints }
                     })
                     .collect(),
             };

@@ -1,10 +1,13 @@
 //! From pipeline results to one DataFrame per table.
 
-use evtab_model::{Flag, ParticipantGroup, Provenance, Study, StudyTheme, ThemeEvidence};
+use evtab_model::{
+    Author, Flag, ParticipantGroup, Provenance, SourceFormat, SourceStatus, Study, StudyField, StudyTheme,
+    StudyValue, ThemeEvidence,
+};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use polars::prelude::{DataFrame, IntoColumn, NamedFrom, PolarsResult, Series};
+use polars::prelude::{DataFrame, IntoColumn, NamedFrom, PolarsError, PolarsResult, Series};
 
 use rayon::prelude::*;
 
@@ -16,11 +19,11 @@ pub struct SourceRow {
     /// Input file name.
     pub doc_id: String,
     /// Detected format, when recognised.
-    pub format: Option<String>,
+    pub format: Option<SourceFormat>,
     /// The study it joined, when it joined one.
     pub study_id: Option<String>,
-    /// `ok`, `partial` or `rejected`.
-    pub status: String,
+    /// What became of it.
+    pub status: SourceStatus,
     /// What a person should know about it.
     pub message: Option<String>,
 }
@@ -31,7 +34,7 @@ pub struct RecordRow {
     /// Input file name.
     pub doc_id: String,
     /// Detected format.
-    pub format: &'static str,
+    pub format: SourceFormat,
     /// The study the document joined.
     pub study_id: Option<String>,
     /// 1-based position of the field in the document's record.
@@ -63,10 +66,10 @@ pub struct Tables {
     pub theme_evidence: Vec<ThemeEvidence>,
     /// One row per input file.
     pub sources: Vec<SourceRow>,
-    /// Candidate values and where they came from.
-    pub provenance: Vec<Provenance>,
-    /// What a reviewer should look at.
-    pub flags: Vec<Flag>,
+    /// Candidate values and where they came from, by study id.
+    pub provenance: Vec<(String, Provenance)>,
+    /// What a reviewer should look at, by study id (empty for a document that joined no study).
+    pub flags: Vec<(String, Flag)>,
     /// Every field of every parsed document, when records are emitted.
     pub records: Option<Vec<RecordRow>>,
 }
@@ -103,20 +106,32 @@ fn int<'a>(value: Option<i64>) -> Cell<'a> {
     Cell::Int(value)
 }
 
+/// A row of one table: its cells looked up by column name, so a frame
+/// built from a schema cannot put a value under the wrong column. A column
+/// the row type does not know is an error, never a silently empty cell.
+trait TableRow: Sync {
+    /// The cell of `column`, or `None` when this row type has no such column.
+    fn cell(&self, column: &str) -> Option<Cell<'_>>;
+}
+
 /// Builds a frame whose columns are exactly the schema's, typed as it
 /// says, with rows sorted by the schema's key. The sort is stable (ties
 /// keep the order the rows were built in) and runs on all threads.
-fn frame(schema: &TableSchema, rows: Vec<Vec<Cell<'_>>>) -> PolarsResult<DataFrame> {
-    let keys: Vec<usize> =
-        schema.sort_by.iter().filter_map(|key| schema.columns.iter().position(|c| c.name == *key)).collect();
+fn frame<R: TableRow>(schema: &TableSchema, rows: &[R]) -> PolarsResult<DataFrame> {
+    let unknown = |column: &str| {
+        PolarsError::ComputeError(format!("{}: a row has no `{column}` column", schema.file).into())
+    };
+    let keys: Vec<Vec<Cell<'_>>> = rows
+        .par_iter()
+        .map(|r| schema.sort_by.iter().map(|k| r.cell(k).ok_or_else(|| unknown(k))).collect())
+        .collect::<PolarsResult<_>>()?;
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    if !keys.is_empty() {
+    if !schema.sort_by.is_empty() {
         order.par_sort_by(|&a, &b| {
-            keys.iter()
-                .map(|&k| match (rows[a].get(k), rows[b].get(k)) {
-                    (Some(x), Some(y)) => x.cmp_key(y),
-                    (x, y) => x.is_some().cmp(&y.is_some()),
-                })
+            keys[a]
+                .iter()
+                .zip(&keys[b])
+                .map(|(x, y)| x.cmp_key(y))
                 .find(|o| o.is_ne())
                 .unwrap_or(Ordering::Equal)
         });
@@ -124,30 +139,35 @@ fn frame(schema: &TableSchema, rows: Vec<Vec<Cell<'_>>>) -> PolarsResult<DataFra
     let columns = schema
         .columns
         .par_iter()
-        .enumerate()
-        .map(|(c, column)| match column.kind {
-            ColumnType::String => {
-                let values: Vec<Option<&str>> = order
-                    .iter()
-                    .map(|&r| match rows[r].get(c) {
-                        Some(Cell::Text(v)) => v.as_deref(),
-                        _ => None,
-                    })
-                    .collect();
-                Series::new(column.name.into(), values).into_column()
-            }
-            ColumnType::Integer => {
-                let values: Vec<Option<i64>> = order
-                    .iter()
-                    .map(|&r| match rows[r].get(c) {
-                        Some(Cell::Int(v)) => *v,
-                        _ => None,
-                    })
-                    .collect();
-                Series::new(column.name.into(), values).into_column()
-            }
+        .map(|column| {
+            let cells: Vec<Cell<'_>> = order
+                .iter()
+                .map(|&r| rows[r].cell(column.name).ok_or_else(|| unknown(column.name)))
+                .collect::<PolarsResult<_>>()?;
+            Ok(match column.kind {
+                ColumnType::String => {
+                    let values: Vec<Option<&str>> = cells
+                        .iter()
+                        .map(|c| match c {
+                            Cell::Text(v) => v.as_deref(),
+                            Cell::Int(_) => None,
+                        })
+                        .collect();
+                    Series::new(column.name.into(), values).into_column()
+                }
+                ColumnType::Integer => {
+                    let values: Vec<Option<i64>> = cells
+                        .iter()
+                        .map(|c| match c {
+                            Cell::Int(v) => *v,
+                            Cell::Text(_) => None,
+                        })
+                        .collect();
+                    Series::new(column.name.into(), values).into_column()
+                }
+            })
         })
-        .collect();
+        .collect::<PolarsResult<Vec<_>>>()?;
     DataFrame::new(rows.len(), columns)
 }
 
@@ -159,10 +179,6 @@ fn one_line(value: Cow<'_, str>) -> Cow<'_, str> {
         && !value.contains("  ")
         && !value.chars().any(|c| c.is_whitespace() && c != ' ');
     if clean { value } else { Cow::Owned(value.split_whitespace().collect::<Vec<_>>().join(" ")) }
-}
-
-fn join<'a>(values: &[String]) -> Cell<'a> {
-    text(values.join("; "))
 }
 
 /// The file of every frame [`build_frames`] returns, in its order.
@@ -199,198 +215,184 @@ pub fn build_frames(t: &Tables) -> PolarsResult<Vec<(&'static str, DataFrame)>> 
 /// The records frame, when the run emits records.
 pub fn records_frame(t: &Tables) -> PolarsResult<Option<DataFrame>> {
     let Some(records) = &t.records else { return Ok(None) };
-    let rows = records
-        .par_iter()
-        .map(|r| {
-            vec![
-                text(r.doc_id.as_str()),
-                text(r.format),
-                opt(r.study_id.as_ref()),
-                int(Some(i64::from(r.position))),
-                text(r.field),
-                text(r.value.as_str()),
-                opt(r.normalised.as_ref()),
-                int(Some(i64::from(r.line))),
-            ]
+    frame(&schema::RECORDS, records).map(Some)
+}
+
+impl TableRow for RecordRow {
+    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+        Some(match column {
+            "doc_id" => text(self.doc_id.as_str()),
+            "format" => text(self.format.name()),
+            "study_id" => opt(self.study_id.as_ref()),
+            "position" => int(Some(i64::from(self.position))),
+            "field" => text(self.field),
+            "value" => text(self.value.as_str()),
+            "normalised" => opt(self.normalised.as_ref()),
+            "line" => int(Some(i64::from(self.line))),
+            _ => return None,
         })
-        .collect();
-    frame(&schema::RECORDS, rows).map(Some)
+    }
+}
+
+impl TableRow for Study {
+    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+        Some(match self.value(StudyField::from_column(column)?) {
+            StudyValue::Text(v) => text(v.unwrap_or_default()),
+            StudyValue::Integer(v) => int(v),
+        })
+    }
 }
 
 fn studies_frame(t: &Tables) -> PolarsResult<DataFrame> {
-    let rows = t
-        .studies
-        .par_iter()
-        .map(|s| {
-            let authors: Vec<String> = s.authors.iter().map(vancouver).collect();
-            vec![
-                text(s.study_id.as_str()),
-                opt(s.title.as_ref()),
-                join(&authors),
-                text(s.authors.first().map(|a| a.family.clone()).unwrap_or_default()),
-                int(if s.authors.is_empty() { None } else { i64::try_from(s.authors.len()).ok() }),
-                int(s.year.map(i64::from)),
-                opt(s.publication_date.as_ref()),
-                opt(s.journal.as_ref()),
-                opt(s.journal_abbrev.as_ref()),
-                opt(s.volume.as_ref()),
-                opt(s.issue.as_ref()),
-                opt(s.pages.as_ref()),
-                opt(s.doi.as_ref()),
-                opt(s.pmid.as_ref()),
-                opt(s.pmcid.as_ref()),
-                opt(s.issn.as_ref()),
-                opt(s.publisher.as_ref()),
-                opt(s.language.as_ref()),
-                opt(s.country.as_ref()),
-                opt(s.city.as_ref()),
-                opt(s.setting.as_ref()),
-                opt(s.population.as_ref()),
-                opt(s.aim.as_ref()),
-                opt(s.design.as_ref()),
-                opt(s.data_collection.as_ref()),
-                opt(s.analysis.as_ref()),
-                opt(s.collection_period.as_ref()),
-                int(s.n_participants.map(i64::from)),
-                opt(s.funding.as_ref()),
-                opt(s.license.as_ref()),
-                join(&s.doc_ids),
-            ]
+    frame(&schema::STUDIES, &t.studies)
+}
+
+/// One author of one study.
+struct AuthorRow<'a> {
+    study_id: &'a str,
+    position: usize,
+    author: &'a Author,
+}
+
+impl TableRow for AuthorRow<'_> {
+    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+        Some(match column {
+            "study_id" => text(self.study_id),
+            "position" => int(i64::try_from(self.position).ok()),
+            "family" => text(self.author.family.as_str()),
+            "given" => text(self.author.given.as_str()),
+            "initials" => text(self.author.initials.as_str()),
+            "raw" => text(self.author.raw.as_str()),
+            _ => return None,
         })
-        .collect();
-    frame(&schema::STUDIES, rows)
+    }
 }
 
 fn authors_frame(t: &Tables) -> PolarsResult<DataFrame> {
-    let rows = t
+    let rows: Vec<AuthorRow<'_>> = t
         .studies
-        .par_iter()
-        .flat_map_iter(|s| {
-            s.authors.iter().enumerate().map(|(i, a)| {
-                vec![
-                    text(s.study_id.as_str()),
-                    int(i64::try_from(i + 1).ok()),
-                    text(a.family.as_str()),
-                    text(a.given.as_str()),
-                    text(a.initials.as_str()),
-                    text(a.raw.as_str()),
-                ]
+        .iter()
+        .flat_map(|s| {
+            s.authors.iter().enumerate().map(|(i, author)| AuthorRow {
+                study_id: &s.study_id,
+                position: i + 1,
+                author,
             })
         })
         .collect();
-    frame(&schema::AUTHORS, rows)
+    frame(&schema::AUTHORS, &rows)
+}
+
+impl TableRow for (String, ParticipantGroup) {
+    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+        let (id, g) = self;
+        Some(match column {
+            "study_id" => text(id.as_str()),
+            "group" => text(g.group.as_str()),
+            "category" => text(g.category.as_str()),
+            "n" => int(g.n.map(i64::from)),
+            "method" => opt(g.method.as_ref()),
+            "doc_id" => text(g.doc_id.as_str()),
+            "evidence" => text(g.evidence.as_str()),
+            _ => return None,
+        })
+    }
 }
 
 fn participants_frame(t: &Tables) -> PolarsResult<DataFrame> {
-    let rows = t
-        .participants
-        .par_iter()
-        .map(|(id, g)| {
-            vec![
-                text(id.as_str()),
-                text(g.group.as_str()),
-                text(g.category.as_str()),
-                int(g.n.map(i64::from)),
-                opt(g.method.as_ref()),
-                text(g.doc_id.as_str()),
-                text(g.evidence.as_str()),
-            ]
+    frame(&schema::PARTICIPANTS, &t.participants)
+}
+
+impl TableRow for (String, StudyTheme) {
+    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+        let (id, th) = self;
+        Some(match column {
+            "study_id" => text(id.as_str()),
+            "theme_no" => int(Some(i64::from(th.theme_no))),
+            "kind" => text(th.kind.name()),
+            "theme" => text(th.theme.as_str()),
+            "parent" => opt(th.parent.as_ref()),
+            "doc_id" => text(th.doc_id.as_str()),
+            "evidence" => text(th.evidence.as_str()),
+            _ => return None,
         })
-        .collect();
-    frame(&schema::PARTICIPANTS, rows)
+    }
 }
 
 fn themes_frame(t: &Tables) -> PolarsResult<DataFrame> {
-    let rows = t
-        .themes
-        .par_iter()
-        .map(|(id, th)| {
-            vec![
-                text(id.as_str()),
-                int(Some(i64::from(th.theme_no))),
-                text(th.kind.name()),
-                text(th.theme.as_str()),
-                opt(th.parent.as_ref()),
-                text(th.doc_id.as_str()),
-                text(th.evidence.as_str()),
-            ]
+    frame(&schema::THEMES, &t.themes)
+}
+
+impl TableRow for ThemeEvidence {
+    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+        Some(match column {
+            "synthesis_theme" => text(self.synthesis_theme.as_str()),
+            "study_id" => text(self.study_id.as_str()),
+            "study_theme" => text(self.study_theme.as_str()),
+            "doc_id" => text(self.doc_id.as_str()),
+            "evidence" => text(self.evidence.as_str()),
+            "matched" => text(self.matched.as_str()),
+            _ => return None,
         })
-        .collect();
-    frame(&schema::THEMES, rows)
+    }
 }
 
 fn evidence_frame(t: &Tables) -> PolarsResult<DataFrame> {
-    let rows = t
-        .theme_evidence
-        .par_iter()
-        .map(|e| {
-            vec![
-                text(e.synthesis_theme.as_str()),
-                text(e.study_id.as_str()),
-                text(e.study_theme.as_str()),
-                text(e.doc_id.as_str()),
-                text(e.evidence.as_str()),
-                text(e.matched.as_str()),
-            ]
+    frame(&schema::THEME_EVIDENCE, &t.theme_evidence)
+}
+
+impl TableRow for SourceRow {
+    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+        Some(match column {
+            "doc_id" => text(self.doc_id.as_str()),
+            "format" => text(self.format.map_or("", SourceFormat::name)),
+            "study_id" => opt(self.study_id.as_ref()),
+            "status" => text(self.status.name()),
+            "message" => opt(self.message.as_ref()),
+            _ => return None,
         })
-        .collect();
-    frame(&schema::THEME_EVIDENCE, rows)
+    }
 }
 
 fn sources_frame(t: &Tables) -> PolarsResult<DataFrame> {
-    let rows = t
-        .sources
-        .par_iter()
-        .map(|r| {
-            vec![
-                text(r.doc_id.as_str()),
-                opt(r.format.as_ref()),
-                opt(r.study_id.as_ref()),
-                text(r.status.as_str()),
-                opt(r.message.as_ref()),
-            ]
+    frame(&schema::SOURCES, &t.sources)
+}
+
+impl TableRow for (String, Provenance) {
+    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+        let (id, p) = self;
+        Some(match column {
+            "study_id" => text(id.as_str()),
+            "field" => text(p.field.as_str()),
+            "value" => text(p.value.as_str()),
+            "doc_id" => text(p.doc_id.as_str()),
+            "line" => int(Some(i64::from(p.line))),
+            "rule" => text(p.rule.as_str()),
+            _ => return None,
         })
-        .collect();
-    frame(&schema::SOURCES, rows)
+    }
 }
 
 fn provenance_frame(t: &Tables) -> PolarsResult<DataFrame> {
-    let rows = t
-        .provenance
-        .par_iter()
-        .map(|p| {
-            vec![
-                text(p.study_id.as_str()),
-                text(p.field.as_str()),
-                text(p.value.as_str()),
-                text(p.doc_id.as_str()),
-                int(Some(i64::from(p.line))),
-                text(p.rule.as_str()),
-            ]
+    frame(&schema::PROVENANCE, &t.provenance)
+}
+
+impl TableRow for (String, Flag) {
+    fn cell(&self, column: &str) -> Option<Cell<'_>> {
+        let (id, f) = self;
+        Some(match column {
+            "study_id" => text(id.as_str()),
+            "field" => text(f.field.as_str()),
+            "severity" => text(f.severity.name()),
+            "kind" => text(f.kind.name()),
+            "message" => text(f.message.as_str()),
+            _ => return None,
         })
-        .collect();
-    frame(&schema::PROVENANCE, rows)
+    }
 }
 
 fn flags_frame(t: &Tables) -> PolarsResult<DataFrame> {
-    let rows = t
-        .flags
-        .par_iter()
-        .map(|f| {
-            vec![
-                text(f.study_id.as_str()),
-                text(f.field.as_str()),
-                text(f.severity.name()),
-                text(f.kind.name()),
-                text(f.message.as_str()),
-            ]
-        })
-        .collect();
-    frame(&schema::FLAGS, rows)
-}
-
-fn vancouver(a: &evtab_model::Author) -> String {
-    if a.initials.is_empty() { a.family.clone() } else { format!("{} {}", a.family, a.initials) }
+    frame(&schema::FLAGS, &t.flags)
 }
 
 /// The wide synthesis-theme × study matrix. A cell is 1 exactly when the

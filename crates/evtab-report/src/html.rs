@@ -123,7 +123,7 @@ pub(crate) fn report_html_parts(tables: &Tables, codebook_labels: &[(String, Str
 fn summary(html: &mut String, t: &Tables, n_studies: usize) {
     let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
     for s in &t.sources {
-        *by_status.entry(s.status.as_str()).or_default() += 1;
+        *by_status.entry(s.status.name()).or_default() += 1;
     }
     let statuses: Vec<String> = by_status.iter().map(|(k, v)| format!("{v} {}", esc(k))).collect();
     let _ = writeln!(
@@ -389,14 +389,14 @@ fn flags(html: &mut String, t: &Tables) {
         html.push_str("<p class=\"note\">None.</p>\n");
         return;
     }
-    let mut flags: Vec<&evtab_model::Flag> = t.flags.iter().collect();
-    flags.sort_by(|a, b| (b.severity, &a.study_id, &a.field).cmp(&(a.severity, &b.study_id, &b.field)));
+    let mut flags: Vec<&(String, evtab_model::Flag)> = t.flags.iter().collect();
+    flags.sort_by(|(a_id, a), (b_id, b)| (b.severity, a_id, &a.field).cmp(&(a.severity, b_id, &b.field)));
     html.push_str("<table>\n<thead><tr><th>Study</th><th>Field</th><th>Severity</th><th>Kind</th><th>Message</th></tr></thead>\n<tbody>\n");
-    for f in flags {
+    for (study_id, f) in flags {
         let _ = writeln!(
             html,
             "<tr><td class=\"id\">{}</td><td>{}</td><td class=\"sev-{}\">{}</td><td>{}</td><td class=\"small\">{}</td></tr>",
-            cell(Some(&f.study_id)),
+            cell(Some(study_id)),
             esc(&f.field),
             f.severity.name(),
             f.severity.name(),

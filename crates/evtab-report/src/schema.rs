@@ -1,5 +1,7 @@
 //! The output tables: file names, columns, types and keys.
 
+use evtab_model::{StudyField, ValueType};
+
 /// A column's type, as the contract and Table Schema name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnType {
@@ -38,44 +40,28 @@ const fn i(name: &'static str) -> Column {
     Column { name, kind: ColumnType::Integer }
 }
 
-/// `studies.csv`.
-pub const STUDIES: TableSchema = TableSchema {
-    file: "studies.csv",
-    columns: &[
-        s("study_id"),
-        s("title"),
-        s("authors"),
-        s("first_author"),
-        i("author_count"),
-        i("year"),
-        s("publication_date"),
-        s("journal"),
-        s("journal_abbrev"),
-        s("volume"),
-        s("issue"),
-        s("pages"),
-        s("doi"),
-        s("pmid"),
-        s("pmcid"),
-        s("issn"),
-        s("publisher"),
-        s("language"),
-        s("country"),
-        s("city"),
-        s("setting"),
-        s("population"),
-        s("aim"),
-        s("design"),
-        s("data_collection"),
-        s("analysis"),
-        s("collection_period"),
-        i("n_participants"),
-        s("funding"),
-        s("license"),
-        s("doc_ids"),
-    ],
-    sort_by: &["study_id"],
+/// The columns of `studies.csv`, derived from [`StudyField`] (one list of
+/// the study schema for the whole workspace).
+const STUDY_COLUMNS: [Column; StudyField::ALL.len()] = {
+    let mut columns = [s(""); StudyField::ALL.len()];
+    let mut i = 0;
+    while i < columns.len() {
+        let field = StudyField::ALL[i];
+        columns[i] = Column {
+            name: field.column(),
+            kind: match field.value_type() {
+                ValueType::Text => ColumnType::String,
+                ValueType::Integer => ColumnType::Integer,
+            },
+        };
+        i += 1;
+    }
+    columns
 };
+
+/// `studies.csv`.
+pub const STUDIES: TableSchema =
+    TableSchema { file: "studies.csv", columns: &STUDY_COLUMNS, sort_by: &["study_id"] };
 
 /// `authors.csv`.
 pub const AUTHORS: TableSchema = TableSchema {

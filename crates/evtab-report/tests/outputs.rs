@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use evtab_model::{Author, Flag, FlagKind, ParticipantGroup, Severity, Study, ThemeEvidence};
+use evtab_model::{
+    Author, Flag, FlagKind, ParticipantGroup, Severity, SourceFormat, SourceStatus, Study, ThemeEvidence,
+};
 use evtab_report::{RecordRow, SourceRow, Tables, build_frames, report_html, write_tables, write_workbook};
 
 /// Made-up tables with values that try to become formulas or markup.
@@ -61,27 +63,29 @@ fn sample() -> Tables {
         sources: vec![
             SourceRow {
                 doc_id: "doe2020.txt".into(),
-                format: Some("dspace".into()),
+                format: Some(SourceFormat::Dspace),
                 study_id: Some("doe2020".into()),
-                status: "ok".into(),
+                status: SourceStatus::Ok,
                 message: None,
             },
             SourceRow {
                 doc_id: "roe2020.txt".into(),
-                format: Some("fulltext".into()),
+                format: Some(SourceFormat::Fulltext),
                 study_id: Some("roe2020".into()),
-                status: "ok".into(),
+                status: SourceStatus::Ok,
                 message: None,
             },
         ],
         provenance: Vec::new(),
-        flags: vec![Flag {
-            study_id: String::new(),
-            field: "doc".into(),
-            severity: Severity::Warning,
-            kind: FlagKind::Mismatch,
-            message: "@SUM(A1:A2) looks like a formula".into(),
-        }],
+        flags: vec![(
+            String::new(),
+            Flag {
+                field: "doc".into(),
+                severity: Severity::Warning,
+                kind: FlagKind::Mismatch,
+                message: "@SUM(A1:A2) looks like a formula".into(),
+            },
+        )],
         records: None,
     }
 }
@@ -229,7 +233,7 @@ fn a_table_wider_than_excel_gets_a_note_instead_of_failing_the_run() {
 fn record(doc: &str, position: u32, field: &'static str, value: &str, normalised: Option<&str>) -> RecordRow {
     RecordRow {
         doc_id: doc.into(),
-        format: "dspace",
+        format: SourceFormat::Dspace,
         study_id: Some(doc.trim_end_matches(".txt").into()),
         position,
         field,
@@ -272,4 +276,24 @@ fn records_are_written_as_parquet_that_reads_back_row_for_row() {
     assert_eq!(lines, [Some(11), Some(12), Some(11)]);
     assert!(std::fs::read_to_string(out.join("datapackage.json")).expect("package").contains("studies.csv"));
     assert!(!std::fs::read_to_string(out.join("datapackage.json")).expect("package").contains("records"));
+}
+
+/// The contract's studies table is the study schema, column for column.
+#[test]
+fn docs_tables_md_describes_every_study_column_as_the_schema_does() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/tables.md"))
+        .expect("docs/tables.md");
+    let section = docs.split("### studies.csv").nth(1).expect("studies section");
+    let section = section.split("\n### ").next().unwrap_or(section);
+    let rows: Vec<(String, String)> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| ")?.strip_suffix(" |").map(str::to_string))
+        .filter_map(|l| l.split_once(" | ").map(|(a, b)| (a.to_string(), b.to_string())))
+        .filter(|(column, _)| column != "column")
+        .collect();
+    let schema: Vec<(String, String)> = evtab_model::StudyField::ALL
+        .iter()
+        .map(|f| (f.column().to_string(), f.meaning().to_string()))
+        .collect();
+    assert_eq!(rows, schema, "docs/tables.md and StudyField disagree");
 }

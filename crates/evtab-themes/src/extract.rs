@@ -148,7 +148,7 @@ pub fn extract_themes(record: &SourceRecord) -> DocThemes {
 }
 
 fn flag(severity: Severity, kind: FlagKind, message: String) -> Flag {
-    Flag { study_id: String::new(), field: "themes".to_string(), severity, kind, message }
+    Flag { field: "themes".to_string(), severity, kind, message }
 }
 
 /// Collapses the line breaks of a wrapped paragraph into spaces.

@@ -198,7 +198,6 @@ impl CodebookMatcher {
             .filter(|t| t.kind == ThemeKind::Theme || t.kind == ThemeKind::Finding)
             .filter(|t| !evidence.iter().any(|e| e.study_theme == t.theme))
             .map(|t| Flag {
-                study_id: String::new(),
                 field: "theme_matrix".to_string(),
                 severity: Severity::Info,
                 kind: FlagKind::Uncertain,

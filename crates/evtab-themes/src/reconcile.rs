@@ -18,7 +18,6 @@ pub fn reconcile_themes(docs: &[DocThemes]) -> StudyThemes {
         let ids: Vec<&str> = order.iter().map(|d| d.doc_id.as_str()).collect();
         out.flags.extend(docs_flags(&order));
         out.flags.push(Flag {
-            study_id: String::new(),
             field: "themes".to_string(),
             severity: Severity::Warning,
             kind: FlagKind::Missing,
@@ -109,7 +108,6 @@ fn compare_lists(winner: &DocThemes, other: &DocThemes, flags: &mut Vec<Flag>) {
         parts.push(format!("{} does not name: {}", other.doc_id, missing.join("; ")));
     }
     flags.push(Flag {
-        study_id: String::new(),
         field: "themes".to_string(),
         severity: Severity::Warning,
         kind: FlagKind::Conflict,

@@ -32,7 +32,6 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
             } else {
                 let page_title = heading.map_or("", |(_, h)| h);
                 record.flags.push(Flag {
-                    study_id: String::new(),
                     field: "title".to_string(),
                     severity: Severity::Warning,
                     kind: FlagKind::Mismatch,

@@ -131,7 +131,6 @@ fn pick(
 fn settle(merged: &mut MergedStudy, column: &str, candidates: Vec<Candidate<'_>>) -> Option<String> {
     for c in &candidates {
         merged.provenance.push(Provenance {
-            study_id: String::new(),
             field: column.to_string(),
             value: c.value.clone(),
             doc_id: c.record.doc_id.clone(),
@@ -149,7 +148,6 @@ fn settle(merged: &mut MergedStudy, column: &str, candidates: Vec<Candidate<'_>>
 
 fn conflict(column: &str, kept: &Candidate<'_>, other: &Candidate<'_>) -> Flag {
     Flag {
-        study_id: String::new(),
         field: column.to_string(),
         severity: Severity::Warning,
         kind: FlagKind::Conflict,
@@ -207,7 +205,6 @@ fn merge_date(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
                     },
                 )),
                 None => merged.flags.push(Flag {
-                    study_id: String::new(),
                     field: "publication_date".to_string(),
                     severity: Severity::Info,
                     kind: FlagKind::Uncertain,
@@ -223,7 +220,6 @@ fn merge_date(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
     let best = *best;
     for (_, c) in &dated {
         merged.provenance.push(Provenance {
-            study_id: String::new(),
             field: "publication_date".to_string(),
             value: c.value.clone(),
             doc_id: c.record.doc_id.clone(),
@@ -256,7 +252,6 @@ fn resolve_journal(merged: &mut MergedStudy, ordered: &[&SourceRecord], cx: &Mer
             Some(title) => (title.to_string(), "journal:catalogue"),
             None => {
                 merged.flags.push(Flag {
-                    study_id: String::new(),
                     field: "journal".to_string(),
                     severity: Severity::Warning,
                     kind: FlagKind::Missing,
@@ -270,7 +265,6 @@ fn resolve_journal(merged: &mut MergedStudy, ordered: &[&SourceRecord], cx: &Mer
         },
     };
     merged.provenance.push(Provenance {
-        study_id: String::new(),
         field: "journal".to_string(),
         value: title.clone(),
         doc_id: record.doc_id.clone(),
@@ -294,7 +288,6 @@ fn apply_rename(merged: &mut MergedStudy, cx: &MergeContext<'_>) {
         });
     }
     merged.flags.push(Flag {
-        study_id: String::new(),
         field: "journal".to_string(),
         severity: Severity::Info,
         kind: FlagKind::Uncertain,
@@ -346,7 +339,6 @@ fn report_unreadable(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
         for (field, column, valid) in &checks {
             for f in record.all(*field).filter(|f| !valid(&f.value)) {
                 merged.flags.push(Flag {
-                    study_id: String::new(),
                     field: (*column).to_string(),
                     severity: Severity::Info,
                     kind: FlagKind::Uncertain,
@@ -375,7 +367,6 @@ fn report_missing(merged: &mut MergedStudy) {
     for name in missing {
         let severity = if name == "doi" { Severity::Info } else { Severity::Warning };
         merged.flags.push(Flag {
-            study_id: String::new(),
             field: name.to_string(),
             severity,
             kind: FlagKind::Missing,
