@@ -118,6 +118,10 @@ struct RunArgs {
     /// [default: the pipeline's, or the built-in vocabularies].
     #[arg(long)]
     vocab: Option<PathBuf>,
+    /// Folder of platform layouts (like pipelines/formats); a file it lacks
+    /// is the built-in one, and a new file teaches a new platform.
+    #[arg(long)]
+    formats: Option<PathBuf>,
     /// Synthesis codebook to use instead of the pipeline's [default: the built-in one].
     #[arg(long)]
     codebook: Option<PathBuf>,
@@ -155,6 +159,9 @@ impl RunArgs {
             _ => unreachable!("clap requires a pipeline or --input with --out"),
         };
         apply_paths(&mut settings, self.vocab.as_ref(), self.codebook.as_ref(), self.overrides.as_ref());
+        if let Some(formats) = &self.formats {
+            settings.formats = Some(formats.clone());
+        }
         if let Some(max) = self.max_document_bytes {
             settings.max_document_bytes = max;
         }

@@ -12,19 +12,29 @@
 #![deny(missing_docs)]
 
 mod abstract_sections;
+mod citation;
+mod collect;
 mod decode;
 mod detect;
+mod doi;
+mod embedded;
+mod labelled;
+mod layout;
 mod lines;
+mod names;
+mod page;
 
 pub mod aggregator_json;
 pub mod dspace;
 pub mod fulltext;
+pub mod generic;
 pub mod pure;
 pub mod vufind;
 
 pub use decode::{DecodeError, decode_text};
 pub use detect::detect_format;
 use evtab_model::{SourceFormat, SourceRecord};
+pub use layout::{LabelField, LayoutError, Layouts, NameWords};
 
 /// Limits that protect a run from one unreasonable document.
 #[derive(Debug, Clone, Copy)]
@@ -89,8 +99,9 @@ pub struct IngestOutcome {
     pub result: Result<SourceRecord, IngestError>,
 }
 
-/// Decodes, detects and parses one document. Never panics, whatever the bytes.
-pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits) -> IngestOutcome {
+/// Decodes, detects and parses one document with the platform layouts.
+/// Never panics, whatever the bytes.
+pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits, layouts: &Layouts) -> IngestOutcome {
     let reject = |format, error| IngestOutcome { doc_id: doc_id.to_string(), format, result: Err(error) };
     let size = bytes.len() as u64;
     if size > limits.max_document_bytes {
@@ -100,22 +111,39 @@ pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits) -> Inge
         Ok(text) => text,
         Err(error) => return reject(None, error.into()),
     };
-    let Some(format) = detect_format(&text) else {
+    let Some(format) = detect_format(&text, layouts) else {
         return reject(None, IngestError::UnknownFormat);
     };
-    let result = parse_as(format, doc_id, &text);
+    let result = parse_as(format, doc_id, &text, layouts);
+    // A page of no known platform is a record only when its reading found
+    // a title and something more; anything less is not recognised.
+    if format == SourceFormat::Generic && result.as_ref().is_ok_and(|r| !generic::is_enough(r)) {
+        return reject(None, IngestError::UnknownFormat);
+    }
     IngestOutcome { doc_id: doc_id.to_string(), format: Some(format), result }
 }
 
 /// Parses decoded text as the given format.
-pub fn parse_as(format: SourceFormat, doc_id: &str, text: &str) -> Result<SourceRecord, IngestError> {
+pub fn parse_as(
+    format: SourceFormat,
+    doc_id: &str,
+    text: &str,
+    layouts: &Layouts,
+) -> Result<SourceRecord, IngestError> {
     let record = match format {
-        SourceFormat::Dspace => dspace::parse(doc_id, text),
-        SourceFormat::Fulltext => fulltext::parse(doc_id, text),
-        SourceFormat::Pure => pure::parse(doc_id, text),
-        SourceFormat::AggregatorJson => aggregator_json::parse(doc_id, text),
-        SourceFormat::Vufind => vufind::parse(doc_id, text),
+        SourceFormat::Dspace => dspace::parse(doc_id, text, layouts),
+        SourceFormat::Fulltext => fulltext::parse(doc_id, text, layouts),
+        SourceFormat::Pure => pure::parse(doc_id, text, layouts),
+        SourceFormat::AggregatorJson => aggregator_json::parse(doc_id, text, layouts),
+        SourceFormat::Vufind => vufind::parse(doc_id, text, layouts),
+        SourceFormat::Generic => generic::parse(doc_id, text, layouts),
     };
+    let mut record = record;
+    // The same value read twice (a heading and a label) is one candidate.
+    let mut seen = std::collections::BTreeSet::new();
+    record
+        .fields
+        .retain(|f| f.field == evtab_model::Field::Author || seen.insert((f.field, f.value.clone())));
     if record.fields.is_empty() && record.passages.is_empty() {
         return Err(IngestError::Empty {
             format: format.name(),
@@ -132,16 +160,21 @@ pub fn parse_as(format: SourceFormat, doc_id: &str, text: &str) -> Result<Source
 /// One line per format, for `evtab formats`.
 pub fn format_description(format: SourceFormat) -> &'static str {
     match format {
-        SourceFormat::Dspace => "DSpace full item record (dc.* field names glued to their values)",
+        SourceFormat::Dspace => {
+            "DSpace item page: full record (dc.* fields) or simple item page, any interface"
+        }
         SourceFormat::Fulltext => {
             "publisher article converted from PDF (front matter, abstract, body, references)"
         }
         SourceFormat::Pure => {
-            "Elsevier Pure research-portal page (Original language, Journal, Publication status ...)"
+            "Elsevier Pure research-portal page (labels glued to values, several interface languages)"
         }
         SourceFormat::AggregatorJson => "aggregator page with an embedded JSON metadata blob",
         SourceFormat::Vufind => {
-            "VuFind/Solr library-catalogue record (author, title_full, spelling, url ...)"
+            "VuFind library-catalogue record, any interface language (display labels, staff view)"
+        }
+        SourceFormat::Generic => {
+            "a page of no known platform, read by its labels, heading and citations (status partial)"
         }
     }
 }
@@ -153,7 +186,7 @@ mod tests {
     #[test]
     fn a_document_over_the_limit_is_rejected_with_sizes_a_person_can_read() {
         let limits = IngestLimits { max_document_bytes: 10 };
-        let outcome = ingest_document("d.txt", b"dc.title 0123456789", limits);
+        let outcome = ingest_document("d.txt", b"dc.title 0123456789", limits, &Layouts::default());
         assert_eq!(
             outcome.result.map_err(|e| e.to_string()).err().as_deref(),
             Some("document is 19 bytes, over the limit of 10 bytes; raise max_document_bytes to read it")

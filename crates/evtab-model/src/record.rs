@@ -14,16 +14,19 @@ pub enum SourceFormat {
     AggregatorJson,
     /// Library-catalogue (VuFind/Solr) record.
     Vufind,
+    /// A page of no known platform, read by its labelled fields alone.
+    Generic,
 }
 
 impl SourceFormat {
     /// Every format, in the order `evtab formats` lists them.
-    pub const ALL: [SourceFormat; 5] = [
+    pub const ALL: [SourceFormat; 6] = [
         SourceFormat::Dspace,
         SourceFormat::Fulltext,
         SourceFormat::Pure,
         SourceFormat::AggregatorJson,
         SourceFormat::Vufind,
+        SourceFormat::Generic,
     ];
 
     /// The name used in `sources.csv` and on the command line.
@@ -34,6 +37,7 @@ impl SourceFormat {
             SourceFormat::Pure => "pure",
             SourceFormat::AggregatorJson => "aggregator_json",
             SourceFormat::Vufind => "vufind",
+            SourceFormat::Generic => "generic",
         }
     }
 }
@@ -144,6 +148,9 @@ pub struct RecordField {
     pub value: String,
     /// 1-based line in the decoded document.
     pub line: u32,
+    /// How the parser read it (`label`, `citation`, `json`, ...), for
+    /// provenance; empty for the format's own structure.
+    pub rule: &'static str,
 }
 
 /// The part of a document a passage of running text belongs to.
@@ -229,9 +236,14 @@ impl SourceRecord {
 
     /// Adds a field value (trimmed; empty values are skipped).
     pub fn push(&mut self, field: Field, value: &str, line: u32) {
+        self.push_by(field, value, line, "");
+    }
+
+    /// Adds a field value read by a named rule (trimmed; empty values are skipped).
+    pub fn push_by(&mut self, field: Field, value: &str, line: u32, rule: &'static str) {
         let value = value.trim();
         if !value.is_empty() {
-            self.fields.push(RecordField { field, value: value.to_string(), line });
+            self.fields.push(RecordField { field, value: value.to_string(), line, rule });
         }
     }
 

@@ -130,12 +130,86 @@ pub fn parse_date(raw: &str) -> Option<PartialDate> {
     PartialDate::new(year?, month, if month.is_some() { day } else { None })
 }
 
+/// The date a printed value states, wherever it stands in it: the whole
+/// value as [`parse_date`] reads it, else the most precise date inside it
+/// (`BMC 2025-07-01`, `Published - Mar 2018`, `Julkaistu - 8 marrask. 2022`,
+/// `01.12.2022`, `2022Author`), else its year. A value with no year in it
+/// is not a date.
+pub fn find_date(raw: &str) -> Option<PartialDate> {
+    if let Some(date) = parse_date(raw) {
+        return Some(date);
+    }
+    let s = raw.trim();
+    if let Some(c) = ISO_IN_TEXT.captures(s) {
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u8>().ok());
+        if let Some(date) = PartialDate::new(c[1].parse().ok()?, num(2), num(3)) {
+            return Some(date);
+        }
+    }
+    if let Some(c) = DOTTED.captures(s)
+        && let Some(date) = PartialDate::new(c[3].parse().ok()?, c[2].parse().ok(), c[1].parse().ok())
+    {
+        return Some(date);
+    }
+    // `14 March 2024`, `March 14, 2024`, `2024 Mar 14`, `Mar 2024`: a run of
+    // words around a year that parse_date reads whole.
+    let words: Vec<&str> =
+        s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+        if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+            for (from, to) in [
+                (i.saturating_sub(2), i + 1),
+                (i.saturating_sub(1), i + 1),
+                (i, (i + 3).min(words.len())),
+                (i, (i + 2).min(words.len())),
+            ] {
+                let window = words[from..to].join(" ");
+                if let Some(date) = parse_date(&window).filter(|d| d.month.is_some()) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    let year = YEAR_IN_TEXT.captures(s)?;
+    PartialDate::new(year[1].parse().ok()?, None, None)
+}
+
+static ISO_IN_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?(?:[^\d]|$)").expect("constant regex")
+});
+static DOTTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[^\d])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?:[^\d]|$)")
+        .expect("constant regex")
+});
+static YEAR_IN_TEXT: std::sync::LazyLock<regex::Regex> =
+    // A year followed by a date part that could not be read (`2021-300`) is
+    // not taken alone: the date is unreadable and said so.
+    std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d\-/.])((?:19|20)\d{2})(?:$|[^\d\-/.]|[\-/.](?:$|[^\d]))")
+            .expect("constant regex")
+    });
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn iso(raw: &str) -> Option<String> {
         parse_date(raw).map(|d| d.iso())
+    }
+
+    #[test]
+    fn dates_inside_printed_values() {
+        let iso = |s: &str| find_date(s).map(|d| d.iso());
+        assert_eq!(iso("BMC 2025-07-01").as_deref(), Some("2025-07-01"));
+        assert_eq!(iso("Published - Mar 2018").as_deref(), Some("2018-03"));
+        assert_eq!(iso("Julkaistu - 8 marrask. 2022").as_deref(), Some("2022"));
+        assert_eq!(iso("01.12.2022").as_deref(), Some("2022-12-01"));
+        assert_eq!(iso("2022Author").as_deref(), Some("2022"));
+        assert_eq!(iso("Published: 14 March 2024").as_deref(), Some("2024-03-14"));
+        assert_eq!(iso("no date here 123"), None);
+        assert_eq!(iso("vol 12345"), None);
+        assert_eq!(iso("2021-300"), None, "an unreadable part is never dropped");
     }
 
     #[test]

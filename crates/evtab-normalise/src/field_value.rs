@@ -5,7 +5,7 @@
 use evtab_model::Field;
 use evtab_text::match_key;
 
-use crate::{iso639_1, normalise_doi, parse_author, parse_date, vancouver};
+use crate::{find_date, iso639_1, normalise_doi, parse_author, vancouver};
 
 /// The canonical form of one field value, or `None` when the rule for its
 /// field cannot read it (a DOI that is not one, a date with no year):
@@ -20,7 +20,7 @@ pub fn normalise_field(field: Field, raw: &str) -> Option<String> {
     let value = match field {
         Field::Title => match_key(raw),
         Field::Doi => normalise_doi(raw)?,
-        Field::Date => parse_date(raw)?.iso(),
+        Field::Date => find_date(raw)?.iso(),
         Field::Author => vancouver(&parse_author(raw)),
         Field::Language => iso639_1(raw)?,
         _ => raw.split_whitespace().collect::<Vec<_>>().join(" "),

@@ -30,6 +30,20 @@ struct JournalsFile {
     journal: Vec<JournalEntry>,
     #[serde(default)]
     renamed: Vec<Rename>,
+    /// Words ISO 4 leaves out of abbreviations (articles, prepositions, conjunctions).
+    #[serde(default)]
+    iso4_stopwords: Vec<String>,
+}
+
+/// The public reference lists a catalogue is built from, as text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReferenceLists<'a> {
+    /// `title<TAB>medline_abbrev` rows (the NLM catalogue, sentence case).
+    pub nlm: &'a str,
+    /// `title<TAB>iso4_abbrev` rows (title case, dotted ISO 4).
+    pub iso4: &'a str,
+    /// `word<TAB>abbreviation<TAB>languages` rows of the LTWA (`n.a.`: not abbreviated).
+    pub ltwa: &'a str,
 }
 
 /// A journal that changed its name in `year`.
@@ -61,6 +75,8 @@ struct LtwaFile {
 pub struct JournalCatalogue {
     /// Abbreviation key (no dots, folded) to full title.
     by_abbrev: BTreeMap<String, String>,
+    /// Title key (folded) to the title as it is best displayed.
+    by_title: BTreeMap<String, String>,
     /// LTWA: whole words (`journal`) and stems ending in `-` (`reduct-`).
     words: BTreeMap<String, String>,
     stems: Vec<(String, String)>,
@@ -88,10 +104,67 @@ impl JournalCatalogue {
         // Longest stem first, so `internation-` wins over `intern-`.
         catalogue.stems.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         catalogue.renamed = journals.renamed;
+        catalogue.stopwords.extend(journals.iso4_stopwords.iter().map(|w| w.to_lowercase()));
         for entry in journals.journal {
+            catalogue.by_title.insert(title_key(&entry.title), entry.title.clone());
             catalogue.by_abbrev.insert(abbrev_key(&entry.abbrev), entry.title);
         }
         Ok(catalogue)
+    }
+
+    /// Loads the review's own list (`journals.toml`: journals, renames,
+    /// ISO 4 stop words) and the public reference lists. Titles of the
+    /// review's list and of the title-case ISO 4 list are shown as printed
+    /// there; titles only the NLM list has (sentence case) in title case.
+    pub fn load(journals_toml: &str, lists: ReferenceLists<'_>) -> Result<Self, VocabError> {
+        let mut catalogue = Self::from_toml_strs(journals_toml, "[words]\n")?;
+        for (word, abbrev) in tsv_rows(lists.ltwa) {
+            let word = word.to_lowercase();
+            let abbrev = if abbrev == "n.a." || abbrev == "n.a" || abbrev == "–" {
+                "-".to_string()
+            } else {
+                abbrev.to_string()
+            };
+            if let Some(stem) = word.strip_suffix('-') {
+                if !stem.starts_with('-') {
+                    catalogue.stems.push((stem.to_string(), abbrev));
+                }
+            } else if !word.starts_with('-') {
+                catalogue.words.entry(word).or_insert(abbrev);
+            }
+        }
+        catalogue.stems.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        for (title, abbrev) in tsv_rows(lists.iso4) {
+            catalogue.by_title.entry(title_key(title)).or_insert_with(|| title.to_string());
+            catalogue.by_abbrev.entry(abbrev_key(abbrev)).or_insert_with(|| title.to_string());
+        }
+        for (title, abbrev) in tsv_rows(lists.nlm) {
+            let title = title.trim_matches('"');
+            let shown =
+                catalogue.by_title.entry(title_key(title)).or_insert_with(|| title_case(title)).clone();
+            catalogue.by_abbrev.entry(abbrev_key(abbrev)).or_insert(shown);
+        }
+        Ok(catalogue)
+    }
+
+    /// The journal's title as the catalogue shows it, for a title printed
+    /// in any case (`International journal of forensic work`), or with a
+    /// subtitle a database adds (`AIDS Care - Psychological …`, the part
+    /// before ` - ` or `: ` being the journal's title). `None` when the
+    /// catalogue does not know it.
+    pub fn canonical_title(&self, printed: &str) -> Option<&str> {
+        if let Some(title) = self.by_title.get(&title_key(printed)) {
+            return Some(title);
+        }
+        for sep in [" - ", " – ", " — ", ": "] {
+            if let Some((main, _)) = printed.split_once(sep)
+                && main.split_whitespace().count() >= 2
+                && let Some(title) = self.by_title.get(&title_key(main))
+            {
+                return Some(title);
+            }
+        }
+        None
     }
 
     /// ISO 4 abbreviation of a full title, NLM style (no full stops):
@@ -136,6 +209,48 @@ impl JournalCatalogue {
     pub fn abbreviates(&self, abbrev: &str, title: &str) -> bool {
         abbrev_key(abbrev) == abbrev_key(&self.iso4(title))
     }
+}
+
+/// The rows of a tab-separated list (a `#` line is a comment): first two cells.
+fn tsv_rows(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut cells = l.split('\t');
+            Some((cells.next()?.trim(), cells.next()?.trim()))
+        })
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+}
+
+/// Title case for a sentence-case title (`Harm reduction journal` →
+/// `Harm Reduction Journal`): small words stay lowercase inside the title,
+/// words with capitals of their own (`AIDS`, `eHealth`) stay as they are.
+pub fn title_case(title: &str) -> String {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "from", "de", "la",
+        "et", "und", "der", "die",
+    ];
+    title
+        .split(' ')
+        .enumerate()
+        .map(|(i, word)| {
+            let lower = word.to_lowercase();
+            if word.chars().skip(1).any(char::is_uppercase) || (i > 0 && SMALL.contains(&lower.as_str())) {
+                word.to_string()
+            } else {
+                let mut chars = word.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Compares full titles regardless of case, punctuation, `&`/`and` and a
+/// leading `The` (`The Journal of X & Y` = `Journal of X and Y`).
+pub fn title_key(title: &str) -> String {
+    let key = match_key(&title.replace('&', " and "));
+    key.strip_prefix("the ").map_or(key.clone(), str::to_string)
 }
 
 /// Compares abbreviations regardless of dots, case and spacing.
@@ -192,6 +307,26 @@ stopwords = ["of", "the", "and", "for", "in", "on"]
         let c = catalogue();
         assert_eq!(c.full_title("some full t."), Some("Some Full Title"));
         assert_eq!(c.full_title("Unknown J"), None);
+    }
+
+    #[test]
+    fn reference_lists_give_titles_abbreviations_and_display_case() {
+        let lists = ReferenceLists {
+            nlm: "# title\tabbrev\nHarm reduction journal\tHarm Reduct J\nCare of the sick\tCare Sick\n",
+            iso4: "# title\tabbrev\nHarm Reduction Journal\tHarm Reduct. J.\n",
+            ltwa: "# w\ta\tl\nreduct-\treduct.\teng\njournal\tj.\teng, fre\nhealth\tn.a.\teng\n",
+        };
+        let c = JournalCatalogue::load("iso4_stopwords = [\"of\", \"the\"]\n", lists).expect("lists");
+        assert_eq!(c.full_title("Harm Reduct J"), Some("Harm Reduction Journal"));
+        assert_eq!(c.full_title("Care Sick"), Some("Care of the Sick"));
+        assert_eq!(c.canonical_title("harm reduction JOURNAL"), Some("Harm Reduction Journal"));
+        assert_eq!(
+            c.canonical_title("Harm Reduction Journal - Peer Work and Care"),
+            Some("Harm Reduction Journal")
+        );
+        assert_eq!(c.canonical_title("Unknown Quarterly"), None);
+        assert_eq!(c.iso4("Journal of Health"), "J Health");
+        assert_eq!(title_case("AIDS care and eHealth"), "AIDS Care and eHealth");
     }
 
     #[test]

@@ -21,10 +21,10 @@ mod merge;
 mod names;
 mod study_id;
 
-pub use date::{PartialDate, parse_date};
+pub use date::{PartialDate, find_date, parse_date};
 pub use doi::normalise_doi;
 pub use field_value::normalise_field;
-pub use journal::{JournalCatalogue, VocabError, abbrev_key};
+pub use journal::{JournalCatalogue, ReferenceLists, VocabError, abbrev_key, title_case, title_key};
 pub use language::iso639_1;
 pub use link::{LinkKeys, Linkage, NearMiss, link_studies};
 pub use merge::{MergeContext, MergedStudy, merge_study, precedence};

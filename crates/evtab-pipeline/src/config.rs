@@ -17,6 +17,9 @@ pub struct PipelineFile {
     /// Folder of vocabulary files (default: the built-in vocabularies).
     #[serde(default)]
     pub vocab: Option<PathBuf>,
+    /// Folder of platform layouts (default: the built-in ones).
+    #[serde(default)]
+    pub formats: Option<PathBuf>,
     /// Synthesis codebook (default: the built-in one).
     #[serde(default)]
     pub codebook: Option<PathBuf>,
@@ -73,6 +76,8 @@ pub struct RunSettings {
     /// Folder of vocabulary files; a file it does not hold (or no folder)
     /// means the built-in one.
     pub vocab: Option<PathBuf>,
+    /// Folder of platform layouts (`pipelines/formats`), likewise.
+    pub formats: Option<PathBuf>,
     /// Synthesis codebook (`None`: the built-in one).
     pub codebook: Option<PathBuf>,
     /// Reviewer overrides, when there are any.
@@ -101,6 +106,7 @@ impl RunSettings {
             input: input.into(),
             output: output.into(),
             vocab: None,
+            formats: None,
             codebook: None,
             overrides: None,
             max_document_bytes: evtab_ingest::IngestLimits::default().max_document_bytes,
@@ -118,6 +124,7 @@ impl RunSettings {
         let base = path.parent().unwrap_or(Path::new("."));
         let mut settings = RunSettings::new(base.join(&file.input), base.join(&file.output));
         settings.vocab = file.vocab.map(|v| base.join(v));
+        settings.formats = file.formats.map(|f| base.join(f));
         settings.codebook = file.codebook.map(|c| base.join(c));
         settings.overrides = match file.overrides {
             Some(o) => Some(base.join(o)),
@@ -140,6 +147,11 @@ impl RunSettings {
             && !vocab.is_dir()
         {
             return Err(ConfigError::Missing { what: "vocabulary folder", path: vocab.clone() });
+        }
+        if let Some(formats) = &self.formats
+            && !formats.is_dir()
+        {
+            return Err(ConfigError::Missing { what: "formats folder", path: formats.clone() });
         }
         if let Some(codebook) = &self.codebook
             && !codebook.is_file()

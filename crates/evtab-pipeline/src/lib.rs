@@ -24,7 +24,7 @@ pub mod vocab;
 
 pub use config::{ConfigError, PipelineFile, RunSettings, read_to_string};
 pub use run::{RunError, RunSummary, StageTimes, build_tables, run, run_with_progress};
-pub use vocab::{BuiltIn, Origin, VOCAB_FILES, Vocabularies};
+pub use vocab::{BuiltIn, Origin, Vocabularies};
 
 /// Creates `path`, writes `bytes` and flushes them to disk.
 pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {

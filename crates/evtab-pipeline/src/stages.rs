@@ -55,7 +55,7 @@ pub(crate) fn read_documents(
             let read = match read_bytes(path, max_document_bytes) {
                 Err(message) => Read { doc_id: doc_id.clone(), outcome: Err(message), fingerprint: None },
                 Ok(bytes) => {
-                    let outcome = ingest_document(doc_id, &bytes, limits);
+                    let outcome = ingest_document(doc_id, &bytes, limits, &vocab.layouts);
                     let parsed = outcome.result.map_err(|e| e.to_string()).map(|mut record| {
                         let extraction = extract_document(&mut record, vocab);
                         (record, extraction)

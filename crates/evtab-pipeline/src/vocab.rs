@@ -1,29 +1,30 @@
-//! The vocabularies and codebook of a run, from a folder or built in.
+//! The data files of a run — vocabularies, platform layouts, vendored
+//! reference data and the codebook — from folders or built in.
 //!
 //! A program that embeds evtab compiles the data files of `pipelines/`
 //! into itself ([`BuiltIn`]), so it works from any directory. A reviewer's
-//! vocabulary folder overrides them file by file: a folder that holds only
-//! `participant_categories.toml` changes the categories and keeps every
-//! other built-in list.
+//! vocabulary folder (`--vocab`) or formats folder (`--formats`) overrides
+//! them file by file: a folder that holds only `participant_categories.toml`
+//! changes the categories and keeps every other built-in list, and a
+//! formats folder may add the layout of a new platform.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use evtab_context::ContextVocab;
-use evtab_normalise::JournalCatalogue;
+use evtab_ingest::Layouts;
+use evtab_normalise::{JournalCatalogue, ReferenceLists};
 use evtab_participants::ParticipantVocab;
 use evtab_themes::Codebook;
 
 use crate::config::{ConfigError, RunSettings, read_to_string};
 
-/// The vocabulary files a run reads, by their path inside the vocabulary folder.
-pub const VOCAB_FILES: [&str; 5] =
-    ["journals.toml", "ltwa.toml", "participant_categories.toml", "gazetteer.toml", "study_context.toml"];
-
 /// Data files compiled into the program.
 #[derive(Debug, Clone, Copy)]
 pub struct BuiltIn {
-    /// Each vocabulary file of [`VOCAB_FILES`] with its text.
-    pub vocab: &'static [(&'static str, &'static str)],
+    /// Every data file a run reads, by its path under `pipelines/`
+    /// (`vocab/journals.toml`, `formats/vufind.toml`, `vendor/…`).
+    pub files: &'static [(&'static str, &'static str)],
     /// The default synthesis codebook: file name and text.
     pub codebook: (&'static str, &'static str),
 }
@@ -46,7 +47,7 @@ impl std::fmt::Display for Origin {
     }
 }
 
-/// Vocabularies and codebook, loaded once per run.
+/// Vocabularies, layouts and codebook, loaded once per run.
 pub struct Vocabularies {
     /// Journal titles and LTWA rules.
     pub journals: JournalCatalogue,
@@ -54,9 +55,11 @@ pub struct Vocabularies {
     pub participants: ParticipantVocab,
     /// Gazetteer and study-context vocabularies.
     pub context: ContextVocab,
+    /// Platform layouts for reading pages.
+    pub layouts: Layouts,
     /// The synthesis codebook.
     pub codebook: Codebook,
-    /// Where each file came from: every vocabulary file, then the codebook.
+    /// Where each file came from (path under `pipelines/`, origin), then the codebook.
     pub origins: Vec<(String, Origin)>,
 }
 
@@ -66,74 +69,125 @@ struct Source {
     origin: Origin,
 }
 
-impl Source {
-    /// The name a message gives the file.
-    fn name(&self, file: &str) -> String {
-        match &self.origin {
-            Origin::BuiltIn => format!("built-in {file}"),
-            Origin::File(path) => path.display().to_string(),
+/// The run's data files, each from its override folder or built in.
+struct DataFiles<'a> {
+    settings: &'a RunSettings,
+    built_in: &'a BuiltIn,
+    origins: Vec<(String, Origin)>,
+}
+
+impl DataFiles<'_> {
+    /// The folder that overrides files under `prefix/`, if the run names one.
+    fn folder(&self, prefix: &str) -> Option<&Path> {
+        match prefix {
+            "vocab" => self.settings.vocab.as_deref(),
+            "formats" => self.settings.formats.as_deref(),
+            _ => None,
         }
+    }
+
+    fn get(&mut self, path: &str) -> Result<Source, ConfigError> {
+        let (prefix, rest) = path.split_once('/').unwrap_or(("", path));
+        if let Some(dir) = self.folder(prefix) {
+            let file = dir.join(rest);
+            if file.is_file() {
+                let text = read_to_string(&file)?;
+                self.origins.push((path.to_string(), Origin::File(file.clone())));
+                return Ok(Source { text: text.into(), origin: Origin::File(file) });
+            }
+        }
+        let text =
+            self.built_in.files.iter().find(|(name, _)| *name == path).map(|(_, text)| *text).ok_or_else(
+                || ConfigError::Missing { what: "built-in data file", path: PathBuf::from(path) },
+            )?;
+        self.origins.push((path.to_string(), Origin::BuiltIn));
+        Ok(Source { text: text.into(), origin: Origin::BuiltIn })
+    }
+
+    /// Every file under `prefix/` with the extension: the built-in ones
+    /// and any more in the override folder (a new platform's layout).
+    fn all_under(&mut self, prefix: &str) -> Result<BTreeMap<String, Source>, ConfigError> {
+        let mut names: Vec<String> = self
+            .built_in
+            .files
+            .iter()
+            .filter_map(|(name, _)| name.strip_prefix(&format!("{prefix}/")).map(str::to_string))
+            .collect();
+        if let Some(dir) = self.folder(prefix) {
+            for sub in ["", "labels"] {
+                let Ok(listing) = std::fs::read_dir(dir.join(sub)) else { continue };
+                for entry in listing.flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.ends_with(".toml") && entry.path().is_file() {
+                        names.push(if sub.is_empty() { name } else { format!("{sub}/{name}") });
+                    }
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        let mut out = BTreeMap::new();
+        for name in names {
+            let source = self.get(&format!("{prefix}/{name}"))?;
+            out.insert(name, source);
+        }
+        Ok(out)
     }
 }
 
-fn vocab_file(settings: &RunSettings, built_in: &BuiltIn, file: &str) -> Result<Source, ConfigError> {
-    if let Some(dir) = &settings.vocab {
-        let path = dir.join(file);
-        if path.is_file() {
-            return Ok(Source { text: read_to_string(&path)?.into(), origin: Origin::File(path) });
-        }
+fn invalid(source: &Source, path: &str, message: String) -> ConfigError {
+    match &source.origin {
+        Origin::File(file) => ConfigError::Invalid { path: file.clone(), message },
+        Origin::BuiltIn => ConfigError::Rejected { message: format!("built-in {path}: {message}") },
     }
-    let text = built_in
-        .vocab
-        .iter()
-        .find(|(name, _)| *name == file)
-        .map(|(_, text)| *text)
-        .ok_or_else(|| ConfigError::Missing { what: "built-in vocabulary", path: PathBuf::from(file) })?;
-    Ok(Source { text: text.into(), origin: Origin::BuiltIn })
 }
 
 impl Vocabularies {
-    /// Loads every vocabulary file and the codebook: each from the run's
-    /// folder or file where it names one, else the built-in one.
+    /// Loads every data file and the codebook: each from the run's folder
+    /// or file where it names one, else the built-in one.
     pub fn load(settings: &RunSettings, built_in: &BuiltIn) -> Result<Self, ConfigError> {
-        let get = |file: &str| vocab_file(settings, built_in, file);
-        let invalid = |source: &Source, file: &str, message: String| match &source.origin {
-            Origin::File(path) => ConfigError::Invalid { path: path.clone(), message },
-            Origin::BuiltIn => ConfigError::Rejected { message: format!("built-in {file}: {message}") },
-        };
-        let (journals_src, ltwa_src) = (get("journals.toml")?, get("ltwa.toml")?);
-        let journals = JournalCatalogue::from_toml_strs(&journals_src.text, &ltwa_src.text)
-            .map_err(|e| invalid(&journals_src, "journals.toml", e.to_string()))?;
-        let participants_src = get("participant_categories.toml")?;
+        let mut files = DataFiles { settings, built_in, origins: Vec::new() };
+        let journals_src = files.get("vocab/journals.toml")?;
+        let (nlm, iso4, ltwa) = (
+            files.get("vendor/jabref/journals_nlm.tsv")?,
+            files.get("vendor/jabref/journals_iso4.tsv")?,
+            files.get("vendor/ltwa/ltwa.tsv")?,
+        );
+        let lists = ReferenceLists { nlm: &nlm.text, iso4: &iso4.text, ltwa: &ltwa.text };
+        let journals = JournalCatalogue::load(&journals_src.text, lists)
+            .map_err(|e| invalid(&journals_src, "vocab/journals.toml", e.to_string()))?;
+        let participants_src = files.get("vocab/participant_categories.toml")?;
         let participants = ParticipantVocab::from_toml_str(&participants_src.text)
-            .map_err(|e| invalid(&participants_src, "participant_categories.toml", e.to_string()))?;
-        let (gazetteer_src, context_src) = (get("gazetteer.toml")?, get("study_context.toml")?);
+            .map_err(|e| invalid(&participants_src, "vocab/participant_categories.toml", e.to_string()))?;
+        let (gazetteer_src, context_src) =
+            (files.get("vocab/gazetteer.toml")?, files.get("vocab/study_context.toml")?);
         let context = ContextVocab::from_toml_strs(&gazetteer_src.text, &context_src.text).map_err(|e| {
-            ConfigError::Rejected {
-                message: format!(
-                    "{} / {}: {e}",
-                    gazetteer_src.name("gazetteer.toml"),
-                    context_src.name("study_context.toml")
-                ),
+            ConfigError::Rejected { message: format!("vocab/gazetteer.toml / vocab/study_context.toml: {e}") }
+        })?;
+        let formats = files.all_under("formats")?;
+        let layout_files: Vec<(&str, &str)> =
+            formats.iter().map(|(name, s)| (name.as_str(), s.text.as_ref())).collect();
+        let layouts = Layouts::from_toml_files(&layout_files).map_err(|e| {
+            let source = formats.get(&e.file);
+            match source.map(|s| &s.origin) {
+                Some(Origin::File(path)) => {
+                    ConfigError::Invalid { path: path.clone(), message: e.message.clone() }
+                }
+                _ => ConfigError::Rejected { message: format!("built-in formats/{e}") },
             }
         })?;
         let codebook_src = match &settings.codebook {
             Some(path) => Source { text: read_to_string(path)?.into(), origin: Origin::File(path.clone()) },
             None => Source { text: built_in.codebook.1.into(), origin: Origin::BuiltIn },
         };
-        let codebook = Codebook::parse(&codebook_src.text, &codebook_src.name(built_in.codebook.0))
+        let codebook_name = match &codebook_src.origin {
+            Origin::File(path) => path.display().to_string(),
+            Origin::BuiltIn => format!("built-in {}", built_in.codebook.0),
+        };
+        let codebook = Codebook::parse(&codebook_src.text, &codebook_name)
             .map_err(|e| ConfigError::Rejected { message: e.to_string() })?;
-        let origins = [
-            ("journals.toml", journals_src.origin),
-            ("ltwa.toml", ltwa_src.origin),
-            ("participant_categories.toml", participants_src.origin),
-            ("gazetteer.toml", gazetteer_src.origin),
-            ("study_context.toml", context_src.origin),
-            (built_in.codebook.0, codebook_src.origin),
-        ]
-        .into_iter()
-        .map(|(name, origin)| (name.to_string(), origin))
-        .collect();
-        Ok(Vocabularies { journals, participants, context, codebook, origins })
+        let mut origins = files.origins;
+        origins.push((built_in.codebook.0.to_string(), codebook_src.origin));
+        Ok(Vocabularies { journals, participants, context, layouts, codebook, origins })
     }
 }

@@ -63,12 +63,12 @@ fn one_document_of_each_format_plus_an_unknown_one() {
 }
 
 #[test]
-fn formats_lists_the_five_formats() {
+fn formats_lists_every_format() {
     let output = evtab(&["formats"]);
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let names: Vec<&str> = stdout.lines().filter_map(|l| l.split_whitespace().next()).collect();
-    assert_eq!(names, ["dspace", "fulltext", "pure", "aggregator_json", "vufind"]);
+    assert_eq!(names, ["dspace", "fulltext", "pure", "aggregator_json", "vufind", "generic"]);
 }
 
 #[test]

@@ -2,35 +2,86 @@
 //!
 //! The blob is the reliable metadata; the page around it carries a machine
 //! translation, a journal blurb and page chrome that must not leak into any
-//! field. The blob is trusted only when its title agrees with the page
-//! heading; otherwise a `mismatch` flag is raised and only the page heading
-//! and author line are used.
+//! field. The blob is used when it describes the page's item: its title
+//! agrees with the page heading, or, when its title is a translation into
+//! another script, its authors agree with the page's author line (and its
+//! translated title is then not used). Otherwise a `mismatch` flag is
+//! raised and only the page itself is read.
 
 use evtab_model::{Field, Flag, FlagKind, Severity, SourceFormat, SourceRecord};
 use evtab_text::match_key;
 use serde_json::Value;
 
 use crate::abstract_sections::split_abstract;
-use crate::lines::{first_content_line, numbered, split_author_list};
+use crate::collect::{Collector, Origin};
+use crate::layout::Layouts;
+use crate::lines::numbered;
+use crate::names::split_names;
+use crate::page::read_page;
 
 #[cfg(test)]
 mod tests;
 
+/// Whether most letters of a text are Latin (or it has none).
+fn is_latin(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let latin = letters
+        .iter()
+        .filter(|c| c.is_ascii() || matches!(**c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF))
+        .count();
+    letters.is_empty() || latin * 2 >= letters.len()
+}
+
+/// Folded family names (the last word of each name) of an author list.
+fn family_keys(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| {
+            let n = n
+                .split(',')
+                .next()
+                .filter(|_| n.contains(','))
+                .map_or_else(|| n.split_whitespace().last().unwrap_or(""), str::trim);
+            match_key(n)
+        })
+        .collect()
+}
+
 /// Parses an aggregator page.
-pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
+pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
     let mut record = SourceRecord::new(doc_id, SourceFormat::AggregatorJson);
-    let heading = first_content_line(text);
+    let Some(layout) = layouts.family(SourceFormat::AggregatorJson) else {
+        record.warnings.push("no layout for aggregator_json in pipelines/formats".to_string());
+        return record;
+    };
+    // The page's own heading and author line, read without the blob.
     let blob = numbered(text).find(|(_, l)| l.trim_start().starts_with("{\""));
-    let parsed = blob.map(|(line, raw)| (line, serde_json::from_str::<Value>(raw.trim())));
-    match parsed {
+    let page_text: String = numbered(text)
+        .map(|(n, l)| if blob.is_some_and(|(b, _)| b == n) { "" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut page = Collector::default();
+    let mut scratch = SourceRecord::new(doc_id, SourceFormat::AggregatorJson);
+    read_page(&page_text, layout, layouts, &mut page, &mut scratch, false);
+    let page_title = page.best(Field::Title).unwrap_or("").to_string();
+    let page_authors = page.best_authors();
+    let mut c = page;
+    match blob.map(|(line, raw)| (line, serde_json::from_str::<Value>(raw.trim()))) {
         Some((line, Ok(json))) => {
-            let blob_title = json.get("title").and_then(Value::as_str).unwrap_or("");
-            let agrees =
-                heading.is_some_and(|(_, h)| !blob_title.is_empty() && match_key(h) == match_key(blob_title));
-            if agrees {
-                read_blob(&mut record, &json, line);
+            let blob_title = json.get("title").and_then(scalar).unwrap_or_default();
+            let titles_agree = !blob_title.is_empty() && match_key(&page_title) == match_key(&blob_title);
+            let blob_authors = authors_of(&json, layouts);
+            let authors_agree =
+                !page_authors.is_empty() && family_keys(&page_authors) == family_keys(&blob_authors);
+            let translated = !is_latin(&blob_title) && is_latin(&page_title);
+            if titles_agree || page_title.is_empty() || (translated && authors_agree) {
+                read_blob(&mut c, &mut record, &json, line, blob_authors, !translated);
+                if translated {
+                    record.warnings.push(format!(
+                        "the embedded JSON (line {line}) gives the title in another script; the page heading was used"
+                    ));
+                }
             } else {
-                let page_title = heading.map_or("", |(_, h)| h);
                 record.flags.push(Flag {
                     field: "title".to_string(),
                     severity: Severity::Warning,
@@ -42,61 +93,48 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
                 record
                     .warnings
                     .push(format!("embedded JSON on line {line} describes another item; not used"));
-                read_page(&mut record, text, heading);
             }
         }
         Some((line, Err(error))) => {
             record.warnings.push(format!(
                 "embedded JSON on line {line} is malformed or truncated ({error}); only the page heading and author line were used"
             ));
-            read_page(&mut record, text, heading);
         }
         None => {
             record.warnings.push(
                 "no embedded JSON blob found; only the page heading and author line were used".to_string(),
             );
-            read_page(&mut record, text, heading);
         }
     }
+    c.finish(&mut record);
     record
 }
 
-/// Title and authors from the page itself: the heading, and the line of
-/// names just above the blob (the only page lines that are not chrome).
-fn read_page(record: &mut SourceRecord, text: &str, heading: Option<(u32, &str)>) {
-    let Some((title_line, title)) = heading else { return };
-    record.push(Field::Title, title, title_line);
-    let blob_line = numbered(text).find(|(_, l)| l.trim_start().starts_with("{\"")).map(|(n, _)| n);
-    if let Some(blob_line) = blob_line
-        && let Some((line, authors)) = numbered(text).find(|(n, _)| *n + 1 == blob_line)
-        && line != title_line
-    {
-        for name in split_author_list(authors) {
-            record.push(Field::Author, &name, line);
-        }
+fn authors_of(json: &Value, layouts: &Layouts) -> Vec<String> {
+    match json.get("authors") {
+        Some(Value::String(list)) => split_names(list, &layouts.names).names,
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| scalar(item).or_else(|| item.get("name").and_then(scalar)))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
-fn read_blob(record: &mut SourceRecord, json: &Value, line: u32) {
+fn read_blob(
+    c: &mut Collector,
+    record: &mut SourceRecord,
+    json: &Value,
+    line: u32,
+    authors: Vec<String>,
+    use_title: bool,
+) {
+    let e = Origin::Embedded;
     let text = |key: &str| json.get(key).and_then(scalar);
-    if let Some(title) = text("title") {
-        record.push(Field::Title, &title, line);
+    if use_title && let Some(title) = text("title") {
+        c.push(Field::Title, &title, line, e, "json");
     }
-    match json.get("authors") {
-        Some(Value::String(list)) => {
-            for name in split_author_list(list) {
-                record.push(Field::Author, &name, line);
-            }
-        }
-        Some(Value::Array(items)) => {
-            for name in
-                items.iter().filter_map(|item| scalar(item).or_else(|| item.get("name").and_then(scalar)))
-            {
-                record.push(Field::Author, &name, line);
-            }
-        }
-        _ => {}
-    }
+    c.authors(authors.into_iter().map(|n| (n, line)).collect(), false, e, "json");
     for (key, field) in [
         ("doi", Field::Doi),
         ("DOIUrl", Field::Doi),
@@ -110,18 +148,18 @@ fn read_blob(record: &mut SourceRecord, json: &Value, line: u32) {
         ("publicationTypes", Field::PublicationType),
     ] {
         if let Some(value) = text(key) {
-            record.push(field, &value, line);
+            c.push(field, &value, line, e, "json");
         }
     }
     let journal = json.get("journal");
     if let Some(name) =
         journal.and_then(|j| j.get("name")).and_then(scalar).or_else(|| text("PeriodicalName"))
     {
-        record.push(Field::Journal, &name, line);
+        c.push(Field::Journal, &name, line, e, "json");
     }
     for (key, field) in [("volume", Field::Volume), ("issue", Field::Issue), ("pages", Field::Pages)] {
         if let Some(value) = journal.and_then(|j| j.get(key)).and_then(scalar) {
-            record.push(field, &value, line);
+            c.push(field, &value, line, e, "json");
         }
     }
     if let Some(abstract_text) = text("abstract") {

@@ -14,118 +14,31 @@ use regex::Regex;
 use evtab_model::{Field, SourceFormat, SourceRecord};
 
 use crate::abstract_sections::split_abstract;
+use crate::citation::{Citation, parse_citation};
+use crate::collect::{Collector, Origin};
+use crate::doi::find_dois;
+use crate::layout::Layouts;
 use crate::lines::numbered;
+use crate::page::{push_citation, read_page};
 
 #[cfg(test)]
 mod tests;
 
-/// Known field names (Dublin Core as DSpace uses it, plus common local
-/// schemas). Values are never listed here, only names.
-const FIELD_NAMES: &[&str] = &[
-    "dc.audience",
-    "dc.citation.epage",
-    "dc.citation.issue",
-    "dc.citation.journaltitle",
-    "dc.citation.spage",
-    "dc.citation.volume",
-    "dc.contributor",
-    "dc.contributor.advisor",
-    "dc.contributor.affiliation",
-    "dc.contributor.author",
-    "dc.contributor.editor",
-    "dc.contributor.illustrator",
-    "dc.contributor.other",
-    "dc.coverage.spatial",
-    "dc.coverage.temporal",
-    "dc.creator",
-    "dc.date",
-    "dc.date.accessioned",
-    "dc.date.available",
-    "dc.date.copyright",
-    "dc.date.created",
-    "dc.date.issued",
-    "dc.date.submitted",
-    "dc.date.updated",
-    "dc.description",
-    "dc.description.abstract",
-    "dc.description.provenance",
-    "dc.description.sponsorship",
-    "dc.description.statementofresponsibility",
-    "dc.description.tableofcontents",
-    "dc.description.uri",
-    "dc.description.version",
-    "dc.description.peerreview",
-    "dc.format",
-    "dc.format.extent",
-    "dc.format.medium",
-    "dc.format.mimetype",
-    "dc.identifier",
-    "dc.identifier.citation",
-    "dc.identifier.doi",
-    "dc.identifier.eissn",
-    "dc.identifier.govdoc",
-    "dc.identifier.isbn",
-    "dc.identifier.ismn",
-    "dc.identifier.issn",
-    "dc.identifier.other",
-    "dc.identifier.pmcid",
-    "dc.identifier.pmid",
-    "dc.identifier.scopus",
-    "dc.identifier.sici",
-    "dc.identifier.uri",
-    "dc.language",
-    "dc.language.iso",
-    "dc.language.rfc3066",
-    "dc.publisher",
-    "dc.relation",
-    "dc.relation.haspart",
-    "dc.relation.hasversion",
-    "dc.relation.isbasedon",
-    "dc.relation.isformatof",
-    "dc.relation.ispartof",
-    "dc.relation.ispartofseries",
-    "dc.relation.isreferencedby",
-    "dc.relation.isreplacedby",
-    "dc.relation.isversionof",
-    "dc.relation.replaces",
-    "dc.relation.requires",
-    "dc.relation.uri",
-    "dc.rights",
-    "dc.rights.accessrights",
-    "dc.rights.holder",
-    "dc.rights.license",
-    "dc.rights.uri",
-    "dc.source",
-    "dc.source.uri",
-    "dc.subject",
-    "dc.subject.classification",
-    "dc.subject.ddc",
-    "dc.subject.keywords",
-    "dc.subject.lcc",
-    "dc.subject.lcsh",
-    "dc.subject.mesh",
-    "dc.subject.other",
-    "dc.symplectic.issue",
-    "dc.symplectic.journal",
-    "dc.symplectic.pagination",
-    "dc.symplectic.subtype",
-    "dc.symplectic.volume",
-    "dc.title",
-    "dc.title.alternative",
-    "dc.type",
-    "dc.type.version",
-];
-
-/// Language codes DSpace puts in its language column.
-const LANGUAGE_COLUMN: &[&str] = &["en_US", "en_GB", "en", "fr", "de", "es", "it", "nl", "pt", "*"];
-
-/// Splits a glued `dc.*` line into field name and value, longest known name first.
-pub(crate) fn split_field(line: &str) -> Option<(&'static str, &str)> {
-    FIELD_NAMES
+/// Splits a `dc.*` line into field name and value: glued (longest known
+/// name first), or a table row (`dc.title | Value | en |`) or tab-separated
+/// row, whose language cell is dropped.
+pub(crate) fn split_field<'a, 'n>(line: &'a str, names: &'n [String]) -> Option<(&'n str, &'a str)> {
+    if let Some((head, rest)) = line.split_once(['|', '\t'])
+        && let Some(name) = names.iter().find(|n| n.as_str() == head.trim())
+    {
+        let value = rest.split(['|', '\t']).map(str::trim).find(|c| !c.is_empty()).unwrap_or("");
+        return Some((name.as_str(), value));
+    }
+    names
         .iter()
-        .filter(|name| line.starts_with(**name))
+        .filter(|name| line.starts_with(name.as_str()))
         .max_by_key(|name| name.len())
-        .map(|name| (*name, &line[name.len()..]))
+        .map(|name| (name.as_str(), &line[name.len()..]))
 }
 
 /// Removes a language column glued to the end of a value, where that is
@@ -133,11 +46,23 @@ pub(crate) fn split_field(line: &str) -> Option<(&'static str, &str)> {
 /// when the value without it is printed elsewhere on the page (the page
 /// heading repeats the title), or for licence names, which end in a fixed
 /// word (`International`, `Unported`, `Universal`, `License`).
-fn strip_language_column<'a>(field: &str, value: &'a str, page_lines: &BTreeSet<&str>) -> &'a str {
-    for code in LANGUAGE_COLUMN {
+fn strip_language_column<'a>(
+    field: &str,
+    value: &'a str,
+    page_lines: &BTreeSet<&str>,
+    codes: &[String],
+) -> &'a str {
+    // Longest code first: `en_US` before `en`.
+    let mut codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    for code in codes {
         let Some(stem) = value.strip_suffix(code) else { continue };
         if stem.is_empty() {
             continue;
+        }
+        // `en_ZA`, `*`: no word ends so.
+        if code.contains(['_', '*']) {
+            return stem.trim_end();
         }
         let before = stem.chars().last().unwrap_or(' ');
         let after_punctuation = matches!(before, '.' | ')' | ']' | '?' | '!' | '"' | '”');
@@ -152,14 +77,20 @@ fn strip_language_column<'a>(field: &str, value: &'a str, page_lines: &BTreeSet<
     value
 }
 
-/// Parses a DSpace full item record.
-pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
+/// Parses a DSpace item page: the full record's `dc.*` fields (trusted
+/// most), and the simple item page's labels, citation and heading.
+pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
     let mut record = SourceRecord::new(doc_id, SourceFormat::Dspace);
+    let Some(layout) = layouts.family(SourceFormat::Dspace) else {
+        record.warnings.push("no layout for dspace in pipelines/formats".to_string());
+        return record;
+    };
+    let names = layout.structure("fields");
     let page_lines: BTreeSet<&str> =
         text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("dc.")).collect();
-    // Glued fields, with continuation lines (a wrapped value) joined on.
-    let mut entries: Vec<(&'static str, String, u32)> = Vec::new();
-    let mut heading: Option<(u32, &str)> = None;
+    // Fields, with continuation lines (a wrapped value) joined on.
+    let mut entries: Vec<(&str, String, u32)> = Vec::new();
+    let mut record_lines: BTreeSet<u32> = BTreeSet::new();
     let mut previous_was_field = false;
     for (line_no, line) in numbered(text) {
         let trimmed = line.trim();
@@ -167,57 +98,69 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
             previous_was_field = false;
             continue;
         }
-        if let Some((name, value)) = split_field(trimmed) {
+        if let Some((name, value)) = split_field(trimmed, names) {
             entries.push((name, value.to_string(), line_no));
+            record_lines.insert(line_no);
             previous_was_field = true;
         } else if trimmed.starts_with("dc.") {
             record
                 .warnings
                 .push(format!("line {line_no}: unknown DSpace field `{}`", field_name_guess(trimmed)));
+            record_lines.insert(line_no);
             previous_was_field = false;
         } else if previous_was_field {
             if let Some(last) = entries.last_mut() {
                 last.1.push(' ');
                 last.1.push_str(trimmed);
             }
-        } else if heading.is_none() && entries.is_empty() {
-            heading = Some((line_no, trimmed));
+            record_lines.insert(line_no);
         }
     }
+    let mut c = Collector::default();
     let mut seen: BTreeSet<(&str, String)> = BTreeSet::new();
     let mut citations = Vec::new();
+    let mut authors: Vec<(String, u32)> = Vec::new();
+    let codes = layout.structure("language_column");
     for (name, raw_value, line) in &entries {
-        let value = strip_language_column(name, raw_value.trim(), &page_lines).trim();
+        let value = strip_language_column(name, raw_value.trim(), &page_lines, codes).trim();
         // Repeated fields (subjects, MeSH headings) are listed more than once.
         if !seen.insert((name, value.to_string())) {
             continue;
         }
-        if *name == "dc.identifier.citation" {
-            citations.push((value, *line));
-        } else {
-            map_field(&mut record, name, value, *line);
+        match *name {
+            "dc.identifier.citation" | "dcterms.bibliographicCitation" => citations.push((value, *line)),
+            "dc.contributor.author" | "dc.creator" => authors.push((value.to_string(), *line)),
+            _ => map_field(&mut c, &mut record, name, value, *line),
         }
     }
+    c.authors(authors, false, Origin::Structured, "");
+    let has_abstract = !record.passages.is_empty();
+    let page = crate::page::blanked(text, |n| record_lines.contains(&n));
+    read_page(&page, layout, layouts, &mut c, &mut record, !has_abstract);
+    // The citation is read last: it is parsed relative to the title.
+    let title = c.best(Field::Title).map(str::to_string);
+    for (citation, line) in citations {
+        if let Some(abbrev) = citation_journal(citation, title.as_deref()) {
+            c.push(Field::JournalAbbrev, &abbrev, line, Origin::Structured, "citation");
+        }
+        if let Some(cit) = parse_citation(citation) {
+            push_citation(
+                &mut c,
+                &Citation { title: None, authors: Vec::new(), ..cit },
+                line,
+                Origin::Citation,
+                &layouts.names,
+            );
+        }
+    }
+    c.finish(&mut record);
     // Subjects repeat across schemes (`dc.subject` and `dc.subject.mesh`).
     let mut keywords = BTreeSet::new();
     record.fields.retain(|f| f.field != Field::Keyword || keywords.insert(f.value.clone()));
-    // The citation is read last: it is parsed relative to the title.
-    let title = record.first(Field::Title).map(|f| f.value.clone());
-    for (citation, line) in citations {
-        if let Some(abbrev) = citation_journal(citation, title.as_deref()) {
-            record.push(Field::JournalAbbrev, &abbrev, line);
-        }
-    }
     if record.first(Field::Title).is_none() {
-        match heading {
-            Some((line, title)) => {
-                record.warnings.push("no dc.title field; the page heading was used as the title".to_string());
-                record.push(Field::Title, title, line);
-            }
-            None => record
-                .warnings
-                .push("no dc.title field and no page heading: the record has no title".to_string()),
-        }
+        record.warnings.push("no dc.title field and no page heading: the record has no title".to_string());
+    } else if entries.iter().all(|(n, ..)| *n != "dc.title") && !entries.is_empty() {
+        record.warnings.push("no dc.title field; the page heading was used as the title".to_string());
     }
     record
 }
@@ -227,17 +170,25 @@ fn field_name_guess(line: &str) -> &str {
     &line[..end]
 }
 
-fn map_field(record: &mut SourceRecord, name: &str, value: &str, line: u32) {
+fn map_field(c: &mut Collector, record: &mut SourceRecord, name: &str, value: &str, line: u32) {
+    let s = Origin::Structured;
     let field = match name {
         "dc.title" => Field::Title,
-        "dc.contributor.author" | "dc.creator" => Field::Author,
         "dc.date.issued" => Field::Date,
         "dc.identifier.issn" | "dc.identifier.eissn" => Field::Issn,
-        "dc.identifier.doi" => Field::Doi,
-        "dc.identifier.uri" | "dc.relation.uri" | "dc.identifier"
-            if value.to_ascii_lowercase().contains("doi.org/10.") =>
-        {
-            Field::Doi
+        "dc.identifier.doi" => {
+            for found in find_dois(value) {
+                c.push(Field::Doi, &found.doi, line, s, "");
+            }
+            return;
+        }
+        "dc.identifier.uri" | "dc.relation.uri" | "dc.identifier" | "dc.identifier.other" => {
+            if value.to_ascii_lowercase().contains("doi") {
+                for found in find_dois(value) {
+                    c.push(Field::Doi, &found.doi, line, s, "");
+                }
+            }
+            return;
         }
         "dc.identifier.pmid" => Field::Pmid,
         "dc.identifier.pmcid" => Field::Pmcid,
@@ -246,14 +197,33 @@ fn map_field(record: &mut SourceRecord, name: &str, value: &str, line: u32) {
         "dc.rights" | "dc.rights.uri" | "dc.rights.license" => Field::License,
         "dc.description.sponsorship" => Field::Funding,
         "dc.subject" | "dc.subject.mesh" | "dc.subject.keywords" | "dc.subject.other" => Field::Keyword,
-        "dc.symplectic.journal" | "dc.citation.journaltitle" | "dc.relation.ispartof" => Field::Journal,
-        "dc.symplectic.volume" | "dc.citation.volume" => Field::Volume,
-        "dc.symplectic.issue" | "dc.citation.issue" => Field::Issue,
+        "dc.symplectic.journal"
+        | "dc.citation.journaltitle"
+        | "dc.relation.ispartof"
+        | "dc.relation.ispartofjournal"
+        | "dc.title.journal"
+        | "dc.source.journal"
+        | "dc.identifier.journal"
+        | "oaire.citation.title" => Field::Journal,
+        "dc.symplectic.volume"
+        | "dc.citation.volume"
+        | "dc.identifier.volume"
+        | "dc.source.volume"
+        | "oaire.citation.volume" => Field::Volume,
+        "dc.symplectic.issue"
+        | "dc.citation.issue"
+        | "dc.identifier.issue"
+        | "dc.source.issue"
+        | "oaire.citation.issue" => Field::Issue,
         "dc.symplectic.pagination" => {
-            record.push(Field::Pages, value.trim_end_matches(['-', '–']), line);
+            c.push(Field::Pages, value.trim_end_matches(['-', '–']), line, s, "");
             return;
         }
-        "dc.citation.spage" => Field::Pages,
+        "dc.citation.spage"
+        | "dc.identifier.startpage"
+        | "dc.source.beginpage"
+        | "oaire.citation.startPage"
+        | "dc.identifier.articlenumber" => Field::Pages,
         "dc.symplectic.subtype" | "dc.type" => Field::PublicationType,
         "dc.description.abstract" => {
             record.passages.extend(split_abstract(value, line));
@@ -261,7 +231,7 @@ fn map_field(record: &mut SourceRecord, name: &str, value: &str, line: u32) {
         }
         _ => return,
     };
-    record.push(field, value, line);
+    c.push(field, value, line, s, "");
 }
 
 /// Reads the journal abbreviation from a Springer-style citation

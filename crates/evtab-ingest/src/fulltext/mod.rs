@@ -13,7 +13,10 @@ use evtab_model::{Field, Passage, Section, SourceFormat, SourceRecord};
 use regex::Regex;
 
 use crate::abstract_sections::split_abstract;
-use crate::lines::{numbered, split_author_list};
+use crate::collect::Collector;
+use crate::layout::Layouts;
+use crate::lines::numbered;
+use crate::page::read_page;
 
 #[cfg(test)]
 mod tests;
@@ -84,43 +87,10 @@ fn is_chrome(line: &str) -> bool {
         || FIGURE_CAPTION.is_match(line)
 }
 
-/// Article-type labels and badges printed above the title.
-fn is_badge(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    let words = line.split_whitespace().count();
-    (words <= 3 && line.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
-        || [
-            "open access",
-            "research",
-            "research article",
-            "research paper",
-            "original article",
-            "original paper",
-            "original research",
-            "short report",
-            "brief report",
-            "check for updates",
-        ]
-        .contains(&lower.as_str())
-        || [
-            "contents lists available",
-            "journal homepage",
-            "available online",
-            "received:",
-            "received ",
-            "article history",
-        ]
-        .iter()
-        .any(|prefix| lower.starts_with(prefix))
-}
-
 static PAGE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Page \d+ of \d+|\d+)$").expect("constant regex"));
 static FIGURE_CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Fig\.?|Figure|Table)\s*\d+").expect("constant regex"));
-static DOI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?:doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s<>"]+)"#).expect("constant regex")
-});
 /// Running headers: `Lennox et al. Harm Reduction Journal (2021) 18:19`,
 /// and with one or two authors `Wilson and Rossi Harm Reduct J (2018) 1:163`;
 /// a family name may open with a non-ASCII capital (`Åberg`) or lowercase
@@ -139,13 +109,6 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^published(?: online)?:\s*(\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})")
         .expect("constant regex")
 });
-/// Affiliation markers after a name: `^{1*}`, `¹²`, `*`, `∗`, trailing digits.
-static AUTHOR_MARKERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*∗†‡§]+|\d+$").expect("constant regex"));
-/// Letter markers left after a name once `^{}` is gone (`Julian Surey a,b`).
-static LETTER_MARKERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\s+[a-z](?:\s*,\s*[a-z])*)+$").expect("constant regex"));
-
 /// Lowercase words that may stand inside a personal name.
 const NAME_PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter",
@@ -245,13 +208,16 @@ fn is_subheading(p: &Paragraph) -> bool {
 }
 
 /// Parses a converted full text.
-pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
+pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
     let mut record = SourceRecord::new(doc_id, SourceFormat::Fulltext);
+    let layout = layouts.family(SourceFormat::Fulltext);
     let paras = paragraphs(text);
     let abstract_at = paras.iter().position(|p| p.text.eq_ignore_ascii_case("abstract"));
     let first_heading = paras.iter().position(|p| top_level_section(&p.text).is_some());
     let front_end = abstract_at.or(first_heading).unwrap_or(paras.len());
-    read_front_matter(&mut record, &paras[..front_end]);
+    let end_line = paras.get(front_end).map_or(u32::MAX, |p| p.line);
+    let _ = layout;
+    read_front_matter(&mut record, text, end_line, layouts);
 
     let mut section = Section::Background;
     let mut heading: Option<String> = None;
@@ -348,54 +314,30 @@ fn read_running_header(record: &mut SourceRecord, caps: &regex::Captures<'_>, li
     record.push(Field::Pages, &caps[4], line);
 }
 
-/// Title, authors and DOI from the lines above the abstract.
-fn read_front_matter(record: &mut SourceRecord, paras: &[Paragraph]) {
-    let mut rest = paras.iter().filter(|p| !is_badge(&p.text) && !is_chrome(&p.text)).peekable();
-    for p in paras {
-        if let Some(caps) = RUNNING_HEADER.captures(&p.text) {
-            read_running_header(record, &caps, p.line);
-        }
-        for caps in DOI.captures_iter(&p.text) {
-            record.push(Field::Doi, caps[1].trim_end_matches(['.', ',', ';', ')']), p.line);
-        }
-    }
-    while let Some(p) = rest.next() {
-        if RUNNING_HEADER.is_match(&p.text) || DOI.is_match(&p.text) {
-            continue;
-        }
-        record.push(Field::Title, &p.text.replace('\n', " "), p.line);
-        if let Some(authors) = rest.next_if(|p| looks_like_author_line(&p.text)) {
-            for name in author_names(&authors.text) {
-                record.push(Field::Author, &name, authors.line);
+/// Title, authors, DOI and the article's citation from the lines above
+/// the abstract: the page reading every document gets (chrome skipped, the
+/// first heading-like line as the title, the name lines under it as the
+/// authors, labelled lines and citations), plus the running header.
+fn read_front_matter(record: &mut SourceRecord, text: &str, end_line: u32, layouts: &Layouts) {
+    let mut headers = std::collections::BTreeSet::new();
+    for (n, line) in crate::lines::numbered(text).take_while(|(n, _)| *n < end_line) {
+        if let Some(caps) = RUNNING_HEADER.captures(line.trim()) {
+            read_running_header(record, &caps, n);
+            for found in crate::doi::find_dois(line) {
+                record.push_by(Field::Doi, &found.doi, n, "running_header");
             }
+            headers.insert(n);
         }
-        break;
     }
-}
-
-/// Names of a printed author line, markers removed. Letter markers
-/// (`Surey a,b,∗`) are glued into the list by commas, so lone lowercase
-/// letters are dropped after splitting.
-fn author_names(line: &str) -> Vec<String> {
-    let without_markers = AUTHOR_MARKERS.replace_all(&line.replace('\n', " "), "").into_owned();
-    split_author_list(&without_markers)
-        .into_iter()
-        .map(|name| LETTER_MARKERS.replace(&name, "").trim().to_string())
-        .filter(|name| !(name.chars().count() == 1 && name.chars().all(char::is_lowercase)))
-        .filter(|name| !name.is_empty())
-        .collect()
-}
-
-fn looks_like_author_line(text: &str) -> bool {
-    let names = author_names(text);
-    !names.is_empty()
-        && !text.ends_with('.')
-        && names.iter().all(|n| {
-            let words: Vec<&str> = n.split_whitespace().collect();
-            (1..=5).contains(&words.len())
-                && words.iter().all(|w| {
-                    w.chars().next().is_some_and(|c| c.is_uppercase() || c == '\'')
-                        || NAME_PARTICLES.contains(&w.to_lowercase().as_str())
-                })
-        })
+    let Some(layout) = layouts.family(SourceFormat::Fulltext) else { return };
+    let front = crate::page::blanked(text, |n| n >= end_line || headers.contains(&n));
+    let mut c = Collector::default();
+    let mut scratch = SourceRecord::new(&record.doc_id, SourceFormat::Fulltext);
+    read_page(&front, layout, layouts, &mut c, &mut scratch, false);
+    let mut front_record = SourceRecord::new(&record.doc_id, SourceFormat::Fulltext);
+    c.finish(&mut front_record);
+    // The front matter comes before what the running header says.
+    let header = std::mem::take(&mut record.fields);
+    record.fields = front_record.fields;
+    record.fields.extend(header);
 }

@@ -8,7 +8,7 @@ const PAGE: &str = "A portal title\n\nAnn Smith, Bo Lee*\n\n*Corresponding autho
 
 #[test]
 fn glued_labels_and_corresponding_author_marker() {
-    let record = parse("p", PAGE);
+    let record = parse("p", PAGE, &crate::layout::test_layouts());
     assert_eq!(values(&record, Field::Title), ["A portal title"]);
     assert_eq!(values(&record, Field::Author), ["Ann Smith", "Bo Lee"]);
     assert_eq!(values(&record, Field::Language), ["English"]);
@@ -16,13 +16,13 @@ fn glued_labels_and_corresponding_author_marker() {
     assert_eq!(values(&record, Field::Journal), ["Journal of Things"]);
     assert_eq!(values(&record, Field::Volume), ["7"]);
     assert_eq!(values(&record, Field::Date), ["May 2021"]);
-    assert_eq!(values(&record, Field::Doi), ["https://doi.org/10.1016/j.x.2021.1"]);
+    assert_eq!(values(&record, Field::Doi), ["10.1016/j.x.2021.1"]);
     assert_eq!(values(&record, Field::PublicationType), ["Article"]);
 }
 
 #[test]
 fn funding_note_and_keywords_but_not_copyright_or_fingerprint() {
-    let record = parse("p", PAGE);
+    let record = parse("p", PAGE, &crate::layout::test_layouts());
     assert_eq!(values(&record, Field::Funding), ["Funded by the Agency."]);
     assert_eq!(values(&record, Field::Keyword), ["Peers", "Care"]);
     assert_eq!(record.passages.len(), 2);
@@ -30,8 +30,11 @@ fn funding_note_and_keywords_but_not_copyright_or_fingerprint() {
 
 #[test]
 fn an_empty_dois_label_gives_no_doi() {
-    let record =
-        parse("p", "T\n\nA B\n\nAbstract\n\nText.\n\nVolume1\nDOIs\nPublication statusPublished - 2020\n");
+    let record = parse(
+        "p",
+        "T\n\nA B\n\nAbstract\n\nText.\n\nVolume1\nDOIs\nPublication statusPublished - 2020\n",
+        &crate::layout::test_layouts(),
+    );
     assert!(values(&record, Field::Doi).is_empty());
     assert_eq!(values(&record, Field::Date), ["2020"]);
 }

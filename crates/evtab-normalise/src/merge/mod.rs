@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use evtab_model::{Author, Field, Flag, FlagKind, Provenance, Severity, SourceFormat, SourceRecord, Study};
 use evtab_text::{match_key, nfc};
 
-use crate::date::{PartialDate, parse_date};
+use crate::date::{PartialDate, find_date};
 use crate::doi::normalise_doi;
 use crate::journal::JournalCatalogue;
 use crate::language::iso639_1;
@@ -29,6 +29,17 @@ pub fn precedence(format: SourceFormat) -> u8 {
         SourceFormat::Pure => 2,
         SourceFormat::AggregatorJson => 3,
         SourceFormat::Fulltext => 4,
+        SourceFormat::Generic => 5,
+    }
+}
+
+/// The provenance rule of a value: `format:field`, or `format:rule:field`
+/// when the parser names how it read it (`pure:citation:doi`).
+fn rule_name(format: SourceFormat, rule: &str, field: &str) -> String {
+    if rule.is_empty() {
+        format!("{}:{field}", format.name())
+    } else {
+        format!("{}:{rule}:{field}", format.name())
     }
 }
 
@@ -80,8 +91,9 @@ pub fn merge_study(records: &[&SourceRecord], cx: &MergeContext<'_>) -> MergedSt
         pick(&mut merged, &ordered, "journal_abbrev", Field::JournalAbbrev, text, |v| {
             crate::journal::abbrev_key(v)
         });
-    if merged.study.journal.is_none() {
-        resolve_journal(&mut merged, &ordered, cx);
+    match merged.study.journal.clone() {
+        Some(printed) => canonical_journal(&mut merged, &ordered, &printed, cx),
+        None => resolve_journal(&mut merged, &ordered, cx),
     }
     apply_rename(&mut merged, cx);
     let plain = |value: &str| Some(value.trim().to_string());
@@ -120,7 +132,7 @@ fn pick(
                     key,
                     record,
                     line: f.line,
-                    rule: format!("{}:{}", record.format.name(), field.name()),
+                    rule: rule_name(record.format, f.rule, field.name()),
                 });
             }
         }
@@ -193,7 +205,7 @@ fn merge_date(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
     let mut dated: Vec<(PartialDate, Candidate<'_>)> = Vec::new();
     for record in ordered {
         for f in record.all(Field::Date) {
-            match parse_date(&f.value) {
+            match find_date(&f.value) {
                 Some(date) => dated.push((
                     date,
                     Candidate {
@@ -201,7 +213,7 @@ fn merge_date(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
                         key: date.iso(),
                         record,
                         line: f.line,
-                        rule: format!("{}:date", record.format.name()),
+                        rule: rule_name(record.format, f.rule, "date"),
                     },
                 )),
                 None => merged.flags.push(Flag {
@@ -271,6 +283,36 @@ fn resolve_journal(merged: &mut MergedStudy, ordered: &[&SourceRecord], cx: &Mer
         line: field.line,
         rule: rule.to_string(),
     });
+    merged.study.journal = Some(title);
+}
+
+/// The journal title as the catalogue shows it: a title printed in another
+/// case or with a database's subtitle becomes the catalogue's title, and a
+/// "journal" that is an abbreviation becomes the full title (provenance
+/// rule `journal:catalogue`).
+fn canonical_journal(
+    merged: &mut MergedStudy,
+    ordered: &[&SourceRecord],
+    printed: &str,
+    cx: &MergeContext<'_>,
+) {
+    let known = cx.catalogue.canonical_title(printed).or_else(|| cx.catalogue.full_title(printed));
+    let Some(title) = known.map(str::to_string) else { return };
+    if title == printed {
+        return;
+    }
+    let source = ordered
+        .iter()
+        .find_map(|r| r.all(Field::Journal).find(|f| nfc(f.value.trim()) == printed).map(|f| (*r, f)));
+    if let Some((record, field)) = source {
+        merged.provenance.push(Provenance {
+            field: "journal".to_string(),
+            value: title.clone(),
+            doc_id: record.doc_id.clone(),
+            line: field.line,
+            rule: "journal:catalogue".to_string(),
+        });
+    }
     merged.study.journal = Some(title);
 }
 

@@ -1,0 +1,59 @@
+//! Pages of no known platform: publisher article pages, PubMed, other
+//! repositories and aggregators. They are read only by what every page
+//! reading finds (labels of `pipelines/formats/generic.toml`, the heading,
+//! the line of names under it, the article's own citation, DOIs) and by
+//! embedded machine records; the document is always `partial`, with a
+//! message that says what was found and what was not, so nothing is
+//! guessed silently.
+
+use evtab_model::{Field, SourceFormat, SourceRecord};
+
+use crate::collect::Collector;
+use crate::layout::Layouts;
+use crate::page::{read_page, read_unlabelled_abstract};
+
+/// What a generic reading reports as found or not found.
+const REPORTED: [(Field, &str); 5] = [
+    (Field::Title, "title"),
+    (Field::Author, "authors"),
+    (Field::Date, "date"),
+    (Field::Journal, "journal"),
+    (Field::Doi, "DOI"),
+];
+
+/// Parses a page of no known platform.
+pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
+    let mut record = SourceRecord::new(doc_id, SourceFormat::Generic);
+    let Some(layout) = layouts.family(SourceFormat::Generic) else {
+        record.warnings.push("no layout for generic pages in pipelines/formats".to_string());
+        return record;
+    };
+    let mut c = Collector::default();
+    let facts = read_page(text, layout, layouts, &mut c, &mut record, true);
+    if !facts.has_abstract {
+        read_unlabelled_abstract(text, layout, &mut record);
+    }
+    c.finish(&mut record);
+    let has = |f: Field| {
+        record.first(f).is_some() || (f == Field::Journal && record.first(Field::JournalAbbrev).is_some())
+    };
+    let found: Vec<&str> = REPORTED.iter().filter(|(f, _)| has(*f)).map(|(_, n)| *n).collect();
+    let missing: Vec<&str> = REPORTED.iter().filter(|(f, _)| !has(*f)).map(|(_, n)| *n).collect();
+    let abstract_note = if record.passages.is_empty() { "no abstract" } else { "an abstract" };
+    record.warnings.push(format!(
+        "a page of no known platform, read by its labels, heading and citations: found {}{}; not found: {}",
+        if found.is_empty() { "nothing".to_string() } else { found.join(", ") },
+        format_args!(", {abstract_note}"),
+        if missing.is_empty() { "nothing".to_string() } else { missing.join(", ") }
+    ));
+    record
+}
+
+/// Whether a generic reading found enough to be a bibliographic record:
+/// a title and at least one other fact. Anything less is not recognised.
+pub(crate) fn is_enough(record: &SourceRecord) -> bool {
+    record.first(Field::Title).is_some()
+        && [Field::Author, Field::Doi, Field::Date, Field::Journal, Field::JournalAbbrev]
+            .iter()
+            .any(|f| record.first(*f).is_some())
+}
