@@ -112,6 +112,10 @@ struct FamilySpec {
     glued_labels: bool,
     #[serde(default)]
     translations: Vec<String>,
+    /// Families whose labels this one reads too (a full text saved from a
+    /// web page prints the labels of article pages).
+    #[serde(default)]
+    labels_from: Vec<String>,
     #[serde(default, rename = "signature")]
     signatures: Vec<SignatureSpec>,
     #[serde(default)]
@@ -221,6 +225,16 @@ impl Layouts {
             } else {
                 let spec: FamilySpec = toml::from_str(text).map_err(|e| invalid(file, e.to_string()))?;
                 specs.push((*file, spec));
+            }
+        }
+        // Inherited labels first: a family's own labels win over them.
+        let by_format: BTreeMap<String, BTreeMap<LabelField, Vec<String>>> =
+            specs.iter().map(|(_, s)| (s.format.clone(), s.labels.clone())).collect();
+        for (_, spec) in &mut specs {
+            for other in spec.labels_from.clone() {
+                for (field, list) in by_format.get(&other).into_iter().flatten() {
+                    spec.labels.entry(*field).or_default().extend(list.iter().cloned());
+                }
             }
         }
         let mut families = Vec::new();
