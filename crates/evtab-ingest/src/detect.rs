@@ -14,9 +14,16 @@ use crate::layout::Layouts;
 
 /// Detects a document's format.
 pub fn detect_format(text: &str, layouts: &Layouts) -> Option<SourceFormat> {
+    // Export files have a fixed structure no page prints at its start.
+    if crate::medline::is_medline(text) {
+        return Some(SourceFormat::Medline);
+    }
+    if crate::ris::is_ris(text) {
+        return Some(SourceFormat::Ris);
+    }
     let mut best: Option<(SourceFormat, u32)> = None;
     for (format, score) in layouts.scores(text) {
-        if format == SourceFormat::Generic {
+        if format == SourceFormat::Generic || format.holds_records() {
             continue;
         }
         let Some(family) = layouts.family(format) else { continue };

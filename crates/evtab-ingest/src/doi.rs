@@ -14,7 +14,7 @@ use regex::Regex;
 static DOI: LazyLock<Regex> = LazyLock::new(|| {
     // The suffix runs to the first space or character no DOI prints in
     // running text; trailing punctuation is cut afterwards.
-    Regex::new(r#"(?i)\b10\.\d{4,9}/[^\s"<>{}|\\^`\[\]]+"#).expect("constant regex")
+    Regex::new(r#"(?i)\b10\.\d{4,9}/[^\s"<>{}|\\^`\[\]&]+"#).expect("constant regex")
 });
 
 /// A DOI as printed, cut from its text, with its byte range.

@@ -23,12 +23,15 @@ mod layout;
 mod lines;
 mod names;
 mod page;
+mod tagged;
 
 pub mod aggregator_json;
 pub mod dspace;
 pub mod fulltext;
 pub mod generic;
+pub mod medline;
 pub mod pure;
+pub mod ris;
 pub mod vufind;
 
 pub use decode::{DecodeError, decode_text};
@@ -88,15 +91,40 @@ fn mebibytes(bytes: u64) -> String {
     if bytes < MIB { String::new() } else { format!(" ({}.{} MiB)", bytes / MIB, (bytes % MIB) * 10 / MIB) }
 }
 
-/// What became of one document.
+/// What became of one input file.
 #[derive(Debug, Clone)]
 pub struct IngestOutcome {
     /// The input file name.
     pub doc_id: String,
     /// The detected format, when one was recognised.
     pub format: Option<SourceFormat>,
+    /// Every document the file holds — one for a page, one per record of
+    /// an export file (`<file>#<n>`, or the file name when it holds one) —
+    /// or why it holds none.
+    pub result: Result<Vec<Document>, IngestError>,
+}
+
+/// One document of a file: its id and its record, or why it has none.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document id (`<file>#<n>` for the n-th record of an export file).
+    pub doc_id: String,
     /// The parsed record, or why there is none.
     pub result: Result<SourceRecord, IngestError>,
+}
+
+impl IngestOutcome {
+    /// The record of a file that holds one document (a page), or why there is none.
+    pub fn single(self) -> Result<SourceRecord, IngestError> {
+        let mut documents = self.result?;
+        match documents.len() {
+            1 => documents.remove(0).result,
+            _ => Err(IngestError::Empty {
+                format: self.format.map_or("unknown", |f| f.name()),
+                reason: format!("the file holds {} documents", documents.len()),
+            }),
+        }
+    }
 }
 
 /// Decodes, detects and parses one document with the platform layouts.
@@ -114,13 +142,66 @@ pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits, layouts
     let Some(format) = detect_format(&text, layouts) else {
         return reject(None, IngestError::UnknownFormat);
     };
+    if format.holds_records() {
+        let documents = parse_records(format, doc_id, &text, limits);
+        if documents.is_empty() {
+            let reason = "no record could be read".to_string();
+            return reject(Some(format), IngestError::Empty { format: format.name(), reason });
+        }
+        return IngestOutcome { doc_id: doc_id.to_string(), format: Some(format), result: Ok(documents) };
+    }
     let result = parse_as(format, doc_id, &text, layouts);
     // A page of no known platform is a record only when its reading found
     // a title and something more; anything less is not recognised.
     if format == SourceFormat::Generic && result.as_ref().is_ok_and(|r| !generic::is_enough(r)) {
         return reject(None, IngestError::UnknownFormat);
     }
-    IngestOutcome { doc_id: doc_id.to_string(), format: Some(format), result }
+    let document = Document { doc_id: doc_id.to_string(), result };
+    IngestOutcome { doc_id: doc_id.to_string(), format: Some(format), result: Ok(vec![document]) }
+}
+
+/// The documents of an export file, one per record. A file of one record
+/// is one document under the file's name; records of a file of several are
+/// `<file>#<n>` (n counted from 1 in file order). The size limit applies
+/// to each record.
+fn parse_records(format: SourceFormat, file_id: &str, text: &str, limits: IngestLimits) -> Vec<Document> {
+    let tagged = match format {
+        SourceFormat::Ris => ris::records_of(text),
+        SourceFormat::Medline => medline::records_of(text),
+        _ => Vec::new(),
+    };
+    let several = tagged.len() > 1;
+    tagged
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let doc_id = if several { format!("{file_id}#{}", i + 1) } else { file_id.to_string() };
+            let size = r.bytes as u64;
+            let result = if size > limits.max_document_bytes {
+                Err(IngestError::TooLarge { size, limit: limits.max_document_bytes })
+            } else {
+                let record = match format {
+                    SourceFormat::Medline => medline::read_record(&doc_id, r),
+                    _ => ris::read_record(&doc_id, r),
+                };
+                if record.first(evtab_model::Field::Title).is_none()
+                    && record.first(evtab_model::Field::Author).is_none()
+                {
+                    Err(IngestError::Empty {
+                        format: format.name(),
+                        reason: format!(
+                            "record {} (from line {}) has no title and no authors",
+                            i + 1,
+                            r.first_line
+                        ),
+                    })
+                } else {
+                    Ok(record)
+                }
+            };
+            Document { doc_id, result }
+        })
+        .collect()
 }
 
 /// Parses decoded text as the given format.
@@ -137,6 +218,16 @@ pub fn parse_as(
         SourceFormat::AggregatorJson => aggregator_json::parse(doc_id, text, layouts),
         SourceFormat::Vufind => vufind::parse(doc_id, text, layouts),
         SourceFormat::Generic => generic::parse(doc_id, text, layouts),
+        SourceFormat::Ris | SourceFormat::Medline => {
+            let mut documents = parse_records(format, doc_id, text, IngestLimits::default());
+            return match documents.len() {
+                1 => documents.remove(0).result,
+                n => Err(IngestError::Empty {
+                    format: format.name(),
+                    reason: format!("the file holds {n} records"),
+                }),
+            };
+        }
     };
     let mut record = record;
     // The same value read twice (a heading and a label) is one candidate.
@@ -164,7 +255,7 @@ pub fn format_description(format: SourceFormat) -> &'static str {
             "DSpace item page: full record (dc.* fields) or simple item page, any interface"
         }
         SourceFormat::Fulltext => {
-            "publisher article converted from PDF (front matter, abstract, body, references)"
+            "publisher article converted from PDF or saved from its page (front matter, body)"
         }
         SourceFormat::Pure => {
             "Elsevier Pure research-portal page (labels glued to values, several interface languages)"
@@ -176,6 +267,10 @@ pub fn format_description(format: SourceFormat) -> &'static str {
         SourceFormat::Generic => {
             "a page of no known platform, read by its labels, heading and citations (status partial)"
         }
+        SourceFormat::Ris => {
+            "RIS export (EndNote, Zotero, Ovid, Scopus, WoS, Pure ...): TY ... ER, one document per record"
+        }
+        SourceFormat::Medline => "PubMed MEDLINE text (.nbib): PMID- ... blank line, one document per record",
     }
 }
 

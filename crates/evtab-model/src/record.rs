@@ -16,18 +16,29 @@ pub enum SourceFormat {
     Vufind,
     /// A page of no known platform, read by its labelled fields alone.
     Generic,
+    /// An RIS export file, one document per record.
+    Ris,
+    /// PubMed's MEDLINE text (`.nbib`), one document per record.
+    Medline,
 }
 
 impl SourceFormat {
     /// Every format, in the order `evtab formats` lists them.
-    pub const ALL: [SourceFormat; 6] = [
+    pub const ALL: [SourceFormat; 8] = [
         SourceFormat::Dspace,
         SourceFormat::Fulltext,
         SourceFormat::Pure,
         SourceFormat::AggregatorJson,
         SourceFormat::Vufind,
         SourceFormat::Generic,
+        SourceFormat::Ris,
+        SourceFormat::Medline,
     ];
+
+    /// Whether a file of this format holds many records, each a document.
+    pub fn holds_records(self) -> bool {
+        matches!(self, SourceFormat::Ris | SourceFormat::Medline)
+    }
 
     /// The name used in `sources.csv` and on the command line.
     pub fn name(self) -> &'static str {
@@ -38,6 +49,8 @@ impl SourceFormat {
             SourceFormat::AggregatorJson => "aggregator_json",
             SourceFormat::Vufind => "vufind",
             SourceFormat::Generic => "generic",
+            SourceFormat::Ris => "ris",
+            SourceFormat::Medline => "medline",
         }
     }
 }

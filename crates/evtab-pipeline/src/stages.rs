@@ -31,17 +31,21 @@ pub(crate) struct Documents {
 /// A parsed document with its content extracted, or why it was rejected.
 type Parsed = Result<(SourceRecord, DocExtraction), String>;
 
-/// What reading one input entry gave: its detected format and what parsing
-/// gave, or why it could not be read at all.
+/// A file's detected format and its documents, each with its id.
+type FileDocuments = (Option<SourceFormat>, Vec<(String, Parsed)>);
+
+/// What reading one input entry gave: its detected format and its
+/// documents (one for a page, one per record of an export file), or why
+/// it could not be read at all.
 struct Read {
-    doc_id: String,
-    outcome: Result<(Option<SourceFormat>, Parsed), String>,
+    file_id: String,
+    outcome: Result<FileDocuments, String>,
     fingerprint: Option<(usize, u64)>,
 }
 
 /// Stage 1, documents → records: each entry is read, decoded, parsed and
-/// its content extracted in one go, in parallel; only its fields and
-/// extraction results are kept.
+/// its content extracted in one go, in parallel (the records of one export
+/// file too); only its fields and extraction results are kept.
 pub(crate) fn read_documents(
     entries: &[Entry],
     max_document_bytes: u64,
@@ -51,18 +55,27 @@ pub(crate) fn read_documents(
     let limits = IngestLimits { max_document_bytes };
     let reads: Vec<Read> = entries
         .par_iter()
-        .map(|(doc_id, path)| {
+        .map(|(file_id, path)| {
             let read = match read_bytes(path, max_document_bytes) {
-                Err(message) => Read { doc_id: doc_id.clone(), outcome: Err(message), fingerprint: None },
+                Err(message) => Read { file_id: file_id.clone(), outcome: Err(message), fingerprint: None },
                 Ok(bytes) => {
-                    let outcome = ingest_document(doc_id, &bytes, limits, &vocab.layouts);
-                    let parsed = outcome.result.map_err(|e| e.to_string()).map(|mut record| {
-                        let extraction = extract_document(&mut record, vocab);
-                        (record, extraction)
+                    let outcome = ingest_document(file_id, &bytes, limits, &vocab.layouts);
+                    let format = outcome.format;
+                    let parsed = outcome.result.map_err(|e| e.to_string()).map(|documents| {
+                        documents
+                            .into_par_iter()
+                            .map(|d| {
+                                let parsed = d.result.map_err(|e| e.to_string()).map(|mut record| {
+                                    let extraction = extract_document(&mut record, vocab);
+                                    (record, extraction)
+                                });
+                                (d.doc_id, parsed)
+                            })
+                            .collect::<Vec<_>>()
                     });
                     Read {
-                        doc_id: doc_id.clone(),
-                        outcome: Ok((outcome.format, parsed)),
+                        file_id: file_id.clone(),
+                        outcome: parsed.map(|docs| (format, docs)).map_err(|e| e.to_string()),
                         fingerprint: Some(fingerprint(&bytes)),
                     }
                 }
@@ -73,45 +86,66 @@ pub(crate) fn read_documents(
         .collect();
 
     // The same file saved twice under two names: both are kept (each is an
-    // input and gets its row), and the later one says which it repeats.
-    let mut first_with: BTreeMap<(usize, u64), &str> = BTreeMap::new();
-    let mut duplicates = BTreeMap::new();
+    // input and gets its rows), and the later one says which it repeats.
+    let mut first_with: BTreeMap<(usize, u64), String> = BTreeMap::new();
+    let mut duplicate_files: BTreeMap<String, String> = BTreeMap::new();
     for read in &reads {
         if let Some(fingerprint) = read.fingerprint {
             match first_with.get(&fingerprint) {
                 Some(first) => {
-                    duplicates.insert(read.doc_id.clone(), (*first).to_string());
+                    duplicate_files.insert(read.file_id.clone(), first.clone());
                 }
                 None => {
-                    first_with.insert(fingerprint, &read.doc_id);
+                    first_with.insert(fingerprint, read.file_id.clone());
                 }
             }
         }
     }
-    let mut documents =
-        Documents { sources: Vec::new(), records: Vec::new(), extractions: Vec::new(), duplicates };
+    let mut documents = Documents {
+        sources: Vec::new(),
+        records: Vec::new(),
+        extractions: Vec::new(),
+        duplicates: BTreeMap::new(),
+    };
     for read in reads {
-        let row = |format, status, message| SourceRow {
-            doc_id: read.doc_id.clone(),
+        let repeats = duplicate_files.get(read.file_id.as_str()).cloned();
+        let row = |doc_id: &str, format, status, message| SourceRow {
+            doc_id: doc_id.to_string(),
             format,
             study_id: None,
             status,
             message,
         };
         match read.outcome {
-            Err(message) => documents.sources.push(row(None, SourceStatus::Rejected, Some(message))),
-            Ok((format, Err(message))) => {
-                documents.sources.push(row(format, SourceStatus::Rejected, Some(message)))
+            Err(message) => {
+                documents.sources.push(row(&read.file_id, None, SourceStatus::Rejected, Some(message)))
             }
-            Ok((_, Ok((record, extraction)))) => {
-                let (status, message) = if record.warnings.is_empty() {
-                    (SourceStatus::Ok, None)
-                } else {
-                    (SourceStatus::Partial, Some(record.warnings.join("; ")))
-                };
-                documents.sources.push(row(Some(record.format), status, message));
-                documents.records.push(record);
-                documents.extractions.push(extraction);
+            Ok((format, docs)) => {
+                for (doc_id, parsed) in docs {
+                    if let Some(first) = &repeats {
+                        // The same record of the earlier file (`a.ris#3` repeats `b.ris#3`).
+                        let first_doc = doc_id.replacen(&read.file_id, first, 1);
+                        documents.duplicates.insert(doc_id.clone(), first_doc);
+                    }
+                    match parsed {
+                        Err(message) => documents.sources.push(row(
+                            &doc_id,
+                            format,
+                            SourceStatus::Rejected,
+                            Some(message),
+                        )),
+                        Ok((record, extraction)) => {
+                            let (status, message) = if record.warnings.is_empty() {
+                                (SourceStatus::Ok, None)
+                            } else {
+                                (SourceStatus::Partial, Some(record.warnings.join("; ")))
+                            };
+                            documents.sources.push(row(&doc_id, Some(record.format), status, message));
+                            documents.records.push(record);
+                            documents.extractions.push(extraction);
+                        }
+                    }
+                }
             }
         }
     }

@@ -68,7 +68,10 @@ fn formats_lists_every_format() {
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let names: Vec<&str> = stdout.lines().filter_map(|l| l.split_whitespace().next()).collect();
-    assert_eq!(names, ["dspace", "fulltext", "pure", "aggregator_json", "vufind", "generic"]);
+    assert_eq!(
+        names,
+        ["dspace", "fulltext", "pure", "aggregator_json", "vufind", "generic", "ris", "medline"]
+    );
 }
 
 #[test]

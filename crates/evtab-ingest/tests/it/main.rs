@@ -36,8 +36,15 @@ fn check(path: &Path) {
         .expect("fixture sits in <format>/valid/");
     let outcome = ingest_document(doc_id, &bytes, IngestLimits::default(), &layouts());
     assert_eq!(outcome.format.map(|f| f.name()), Some(expected_format), "{doc_id}: wrong format");
-    let record = outcome.result.expect("valid fixture parses");
-    insta::assert_yaml_snapshot!(record);
+    let documents = outcome.result.expect("valid fixture parses");
+    let records: Vec<_> =
+        documents.into_iter().map(|d| d.result.unwrap_or_else(|e| panic!("{}: {e}", d.doc_id))).collect();
+    // A page is one record; an export file one per record.
+    if records.len() == 1 {
+        insta::assert_yaml_snapshot!(records[0]);
+    } else {
+        insta::assert_yaml_snapshot!(records);
+    }
 }
 
 #[test]

@@ -23,13 +23,16 @@ use crate::names::{parse_author, vancouver};
 
 /// Rank of a source format for bibliographic fields; lower is more reliable.
 pub fn precedence(format: SourceFormat) -> u8 {
+    // PubMed's own record first: curated by the NLM.
     match format {
-        SourceFormat::Dspace => 0,
-        SourceFormat::Vufind => 1,
-        SourceFormat::Pure => 2,
-        SourceFormat::AggregatorJson => 3,
-        SourceFormat::Fulltext => 4,
-        SourceFormat::Generic => 5,
+        SourceFormat::Medline => 0,
+        SourceFormat::Dspace => 1,
+        SourceFormat::Vufind => 2,
+        SourceFormat::Ris => 3,
+        SourceFormat::Pure => 4,
+        SourceFormat::AggregatorJson => 5,
+        SourceFormat::Fulltext => 6,
+        SourceFormat::Generic => 7,
     }
 }
 
