@@ -27,10 +27,41 @@ pub enum DecodeError {
 }
 
 /// Decodes a document to text with `\n` line ends.
-///
-/// UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM are decoded; CRLF
-/// and lone CR become `\n` so that line numbers mean the same for everyone.
 pub fn decode_text(bytes: &[u8]) -> Result<String, DecodeError> {
+    decode(bytes).map(|(text, _)| text)
+}
+
+/// Decodes a document to text with `\n` line ends, and says which
+/// encoding it was read in when that was not UTF-8.
+///
+/// UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM are decoded as
+/// such; other text (a Windows-1252 or Latin-1 export) is read in the
+/// encoding `chardetng` finds most likely and decoded with `encoding_rs`.
+/// CRLF and lone CR become `\n` so that line numbers mean the same for everyone.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if !(bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF]))
+        && binary_signature(bytes).is_none()
+        && std::str::from_utf8(bytes).is_err()
+        && !bytes.contains(&0)
+    {
+        let mut detector = chardetng::EncodingDetector::new();
+        detector.feed(bytes, true);
+        let encoding = detector.guess(None, true);
+        let (text, _, _) = encoding.decode(bytes);
+        if text.trim().is_empty() {
+            return Err(DecodeError::Blank);
+        }
+        return Ok((normalise_line_ends(&text), Some(encoding.name())));
+    }
+    decode_unicode(bytes).map(|text| (text, None))
+}
+
+fn decode_unicode(bytes: &[u8]) -> Result<String, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -123,16 +154,14 @@ mod tests {
         assert_eq!(decode_text(b" \n\t "), Err(DecodeError::Blank));
         assert!(matches!(decode_text(b"\x89PNG\r\n\x1a\n"), Err(DecodeError::Binary(_))));
         assert!(matches!(decode_text(&[0u8; 64]), Err(DecodeError::Binary(_))));
-        assert_eq!(decode_text(b"ab\xFFcd"), Err(DecodeError::InvalidUtf8 { offset: 2, line: 1 }));
-        assert_eq!(decode_text(b"a\r\nb\nc\rd\xE9"), Err(DecodeError::InvalidUtf8 { offset: 8, line: 4 }));
-        let message = decode_text(b"title\nCaf\xE9\n").map_err(|e| e.to_string());
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_read_in_the_encoding_it_is_in() {
         assert_eq!(
-            message,
-            Err(
-                "file is not valid UTF-8 (first bad byte on line 2, at byte offset 9); it may be Latin-1 or \
-                 Windows-1252: save it as UTF-8 and run again"
-                    .to_string()
-            )
+            decode(b"title\r\nCaf\xE9 and cr\xE8me\n"),
+            Ok(("title\nCafé and crème\n".to_string(), Some("windows-1252")))
         );
+        assert_eq!(decode(b"plain").map(|d| d.1), Ok(None));
     }
 }

@@ -21,6 +21,9 @@ pub fn detect_format(text: &str, layouts: &Layouts) -> Option<SourceFormat> {
     if crate::ris::is_ris(text) {
         return Some(SourceFormat::Ris);
     }
+    if crate::jats::is_jats(text) {
+        return Some(SourceFormat::Jats);
+    }
     let mut best: Option<(SourceFormat, u32)> = None;
     for (format, score) in layouts.scores(text) {
         if format == SourceFormat::Generic || format.holds_records() {

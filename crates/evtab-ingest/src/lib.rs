@@ -29,12 +29,13 @@ pub mod aggregator_json;
 pub mod dspace;
 pub mod fulltext;
 pub mod generic;
+pub mod jats;
 pub mod medline;
 pub mod pure;
 pub mod ris;
 pub mod vufind;
 
-pub use decode::{DecodeError, decode_text};
+pub use decode::{DecodeError, decode, decode_text};
 pub use detect::detect_format;
 use evtab_model::{SourceFormat, SourceRecord};
 pub use layout::{LabelField, LayoutError, Layouts, NameWords};
@@ -98,6 +99,8 @@ pub struct IngestOutcome {
     pub doc_id: String,
     /// The detected format, when one was recognised.
     pub format: Option<SourceFormat>,
+    /// The encoding the file was read in, when it was not UTF-8 (`windows-1252`).
+    pub encoding: Option<&'static str>,
     /// Every document the file holds — one for a page, one per record of
     /// an export file (`<file>#<n>`, or the file name when it holds one) —
     /// or why it holds none.
@@ -130,13 +133,18 @@ impl IngestOutcome {
 /// Decodes, detects and parses one document with the platform layouts.
 /// Never panics, whatever the bytes.
 pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits, layouts: &Layouts) -> IngestOutcome {
-    let reject = |format, error| IngestOutcome { doc_id: doc_id.to_string(), format, result: Err(error) };
+    let reject = |format, error| IngestOutcome {
+        doc_id: doc_id.to_string(),
+        format,
+        encoding: None,
+        result: Err(error),
+    };
     let size = bytes.len() as u64;
     if size > limits.max_document_bytes {
         return reject(None, IngestError::TooLarge { size, limit: limits.max_document_bytes });
     }
-    let text = match decode_text(bytes) {
-        Ok(text) => text,
+    let (text, encoding) = match decode(bytes) {
+        Ok(decoded) => decoded,
         Err(error) => return reject(None, error.into()),
     };
     let Some(format) = detect_format(&text, layouts) else {
@@ -148,7 +156,12 @@ pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits, layouts
             let reason = "no record could be read".to_string();
             return reject(Some(format), IngestError::Empty { format: format.name(), reason });
         }
-        return IngestOutcome { doc_id: doc_id.to_string(), format: Some(format), result: Ok(documents) };
+        return IngestOutcome {
+            doc_id: doc_id.to_string(),
+            format: Some(format),
+            encoding,
+            result: Ok(documents),
+        };
     }
     let result = parse_as(format, doc_id, &text, layouts);
     // A page of no known platform is a record only when its reading found
@@ -157,7 +170,7 @@ pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits, layouts
         return reject(None, IngestError::UnknownFormat);
     }
     let document = Document { doc_id: doc_id.to_string(), result };
-    IngestOutcome { doc_id: doc_id.to_string(), format: Some(format), result: Ok(vec![document]) }
+    IngestOutcome { doc_id: doc_id.to_string(), format: Some(format), encoding, result: Ok(vec![document]) }
 }
 
 /// The documents of an export file, one per record. A file of one record
@@ -218,6 +231,7 @@ pub fn parse_as(
         SourceFormat::AggregatorJson => aggregator_json::parse(doc_id, text, layouts),
         SourceFormat::Vufind => vufind::parse(doc_id, text, layouts),
         SourceFormat::Generic => generic::parse(doc_id, text, layouts),
+        SourceFormat::Jats => jats::parse(doc_id, text),
         SourceFormat::Ris | SourceFormat::Medline => {
             let mut documents = parse_records(format, doc_id, text, IngestLimits::default());
             return match documents.len() {
@@ -271,6 +285,9 @@ pub fn format_description(format: SourceFormat) -> &'static str {
             "RIS export (EndNote, Zotero, Ovid, Scopus, WoS, Pure ...): TY ... ER, one document per record"
         }
         SourceFormat::Medline => "PubMed MEDLINE text (.nbib): PMID- ... blank line, one document per record",
+        SourceFormat::Jats => {
+            "JATS XML article (PMC, Europe PMC, SciELO; also inside OAI-PMH): front matter and body"
+        }
     }
 }
 

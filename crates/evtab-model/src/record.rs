@@ -20,11 +20,13 @@ pub enum SourceFormat {
     Ris,
     /// PubMed's MEDLINE text (`.nbib`), one document per record.
     Medline,
+    /// A JATS XML article (PMC, Europe PMC, SciELO), with its body.
+    Jats,
 }
 
 impl SourceFormat {
     /// Every format, in the order `evtab formats` lists them.
-    pub const ALL: [SourceFormat; 8] = [
+    pub const ALL: [SourceFormat; 9] = [
         SourceFormat::Dspace,
         SourceFormat::Fulltext,
         SourceFormat::Pure,
@@ -33,6 +35,7 @@ impl SourceFormat {
         SourceFormat::Generic,
         SourceFormat::Ris,
         SourceFormat::Medline,
+        SourceFormat::Jats,
     ];
 
     /// Whether a file of this format holds many records, each a document.
@@ -51,6 +54,7 @@ impl SourceFormat {
             SourceFormat::Generic => "generic",
             SourceFormat::Ris => "ris",
             SourceFormat::Medline => "medline",
+            SourceFormat::Jats => "jats",
         }
     }
 }

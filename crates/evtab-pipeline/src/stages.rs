@@ -41,6 +41,8 @@ struct Read {
     file_id: String,
     outcome: Result<FileDocuments, String>,
     fingerprint: Option<(usize, u64)>,
+    /// The encoding the file was read in, when not UTF-8.
+    encoding: Option<&'static str>,
 }
 
 /// Stage 1, documents → records: each entry is read, decoded, parsed and
@@ -57,10 +59,16 @@ pub(crate) fn read_documents(
         .par_iter()
         .map(|(file_id, path)| {
             let read = match read_bytes(path, max_document_bytes) {
-                Err(message) => Read { file_id: file_id.clone(), outcome: Err(message), fingerprint: None },
+                Err(message) => Read {
+                    file_id: file_id.clone(),
+                    outcome: Err(message),
+                    fingerprint: None,
+                    encoding: None,
+                },
                 Ok(bytes) => {
                     let outcome = ingest_document(file_id, &bytes, limits, &vocab.layouts);
                     let format = outcome.format;
+                    let encoding = outcome.encoding;
                     let parsed = outcome.result.map_err(|e| e.to_string()).map(|documents| {
                         documents
                             .into_par_iter()
@@ -77,6 +85,7 @@ pub(crate) fn read_documents(
                         file_id: file_id.clone(),
                         outcome: parsed.map(|docs| (format, docs)).map_err(|e| e.to_string()),
                         fingerprint: Some(fingerprint(&bytes)),
+                        encoding,
                     }
                 }
             };
@@ -109,12 +118,18 @@ pub(crate) fn read_documents(
     };
     for read in reads {
         let repeats = duplicate_files.get(read.file_id.as_str()).cloned();
-        let row = |doc_id: &str, format, status, message| SourceRow {
+        // A file not in UTF-8 says which encoding it was read in.
+        let read_as = read.encoding.map(|e| format!("read as {e} (not UTF-8)"));
+        let row = |doc_id: &str, format, status, message: Option<String>| SourceRow {
             doc_id: doc_id.to_string(),
             format,
             study_id: None,
             status,
-            message,
+            message: match (&read_as, message) {
+                (Some(note), Some(m)) => Some(format!("{note}; {m}")),
+                (Some(note), None) => Some(note.clone()),
+                (None, m) => m,
+            },
         };
         match read.outcome {
             Err(message) => {
