@@ -24,6 +24,9 @@ pub fn detect_format(text: &str, layouts: &Layouts) -> Option<SourceFormat> {
     if crate::jats::is_jats(text) {
         return Some(SourceFormat::Jats);
     }
+    if crate::csl_json::is_csl_json(text) {
+        return Some(SourceFormat::CslJson);
+    }
     let mut best: Option<(SourceFormat, u32)> = None;
     for (format, score) in layouts.scores(text) {
         if format == SourceFormat::Generic || format.holds_records() {

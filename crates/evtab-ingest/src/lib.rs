@@ -26,6 +26,7 @@ mod page;
 mod tagged;
 
 pub mod aggregator_json;
+pub mod csl_json;
 pub mod dspace;
 pub mod fulltext;
 pub mod generic;
@@ -151,7 +152,10 @@ pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits, layouts
         return reject(None, IngestError::UnknownFormat);
     };
     if format.holds_records() {
-        let documents = parse_records(format, doc_id, &text, limits);
+        let documents = match parse_records(format, doc_id, &text, limits) {
+            Ok(documents) => documents,
+            Err(reason) => return reject(Some(format), IngestError::Empty { format: format.name(), reason }),
+        };
         if documents.is_empty() {
             let reason = "no record could be read".to_string();
             return reject(Some(format), IngestError::Empty { format: format.name(), reason });
@@ -177,14 +181,42 @@ pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits, layouts
 /// is one document under the file's name; records of a file of several are
 /// `<file>#<n>` (n counted from 1 in file order). The size limit applies
 /// to each record.
-fn parse_records(format: SourceFormat, file_id: &str, text: &str, limits: IngestLimits) -> Vec<Document> {
+fn parse_records(
+    format: SourceFormat,
+    file_id: &str,
+    text: &str,
+    limits: IngestLimits,
+) -> Result<Vec<Document>, String> {
+    if format == SourceFormat::CslJson {
+        let items = csl_json::items(text)?;
+        let lines = csl_json::item_lines(text, items.len());
+        let several = items.len() > 1;
+        return Ok(items
+            .iter()
+            .zip(lines)
+            .enumerate()
+            .map(|(i, (item, line))| {
+                let doc_id = if several { format!("{file_id}#{}", i + 1) } else { file_id.to_string() };
+                let record = csl_json::read_item(&doc_id, item, line);
+                let result = if record.first(evtab_model::Field::Title).is_none() {
+                    Err(IngestError::Empty {
+                        format: format.name(),
+                        reason: format!("item {} has no title", i + 1),
+                    })
+                } else {
+                    Ok(record)
+                };
+                Document { doc_id, result }
+            })
+            .collect());
+    }
     let tagged = match format {
         SourceFormat::Ris => ris::records_of(text),
         SourceFormat::Medline => medline::records_of(text),
         _ => Vec::new(),
     };
     let several = tagged.len() > 1;
-    tagged
+    Ok(tagged
         .iter()
         .enumerate()
         .map(|(i, r)| {
@@ -214,7 +246,7 @@ fn parse_records(format: SourceFormat, file_id: &str, text: &str, limits: Ingest
             };
             Document { doc_id, result }
         })
-        .collect()
+        .collect())
 }
 
 /// Parses decoded text as the given format.
@@ -232,8 +264,9 @@ pub fn parse_as(
         SourceFormat::Vufind => vufind::parse(doc_id, text, layouts),
         SourceFormat::Generic => generic::parse(doc_id, text, layouts),
         SourceFormat::Jats => jats::parse(doc_id, text),
-        SourceFormat::Ris | SourceFormat::Medline => {
-            let mut documents = parse_records(format, doc_id, text, IngestLimits::default());
+        SourceFormat::Ris | SourceFormat::Medline | SourceFormat::CslJson => {
+            let mut documents = parse_records(format, doc_id, text, IngestLimits::default())
+                .map_err(|reason| IngestError::Empty { format: format.name(), reason })?;
             return match documents.len() {
                 1 => documents.remove(0).result,
                 n => Err(IngestError::Empty {
@@ -287,6 +320,9 @@ pub fn format_description(format: SourceFormat) -> &'static str {
         SourceFormat::Medline => "PubMed MEDLINE text (.nbib): PMID- ... blank line, one document per record",
         SourceFormat::Jats => {
             "JATS XML article (PMC, Europe PMC, SciELO; also inside OAI-PMH): front matter and body"
+        }
+        SourceFormat::CslJson => {
+            "CSL-JSON item or array (Zotero, citation.js, Crossref), one document per item"
         }
     }
 }

@@ -22,11 +22,13 @@ pub enum SourceFormat {
     Medline,
     /// A JATS XML article (PMC, Europe PMC, SciELO), with its body.
     Jats,
+    /// CSL-JSON (Zotero, citation.js, Crossref), one document per item.
+    CslJson,
 }
 
 impl SourceFormat {
     /// Every format, in the order `evtab formats` lists them.
-    pub const ALL: [SourceFormat; 9] = [
+    pub const ALL: [SourceFormat; 10] = [
         SourceFormat::Dspace,
         SourceFormat::Fulltext,
         SourceFormat::Pure,
@@ -36,11 +38,12 @@ impl SourceFormat {
         SourceFormat::Ris,
         SourceFormat::Medline,
         SourceFormat::Jats,
+        SourceFormat::CslJson,
     ];
 
     /// Whether a file of this format holds many records, each a document.
     pub fn holds_records(self) -> bool {
-        matches!(self, SourceFormat::Ris | SourceFormat::Medline)
+        matches!(self, SourceFormat::Ris | SourceFormat::Medline | SourceFormat::CslJson)
     }
 
     /// The name used in `sources.csv` and on the command line.
@@ -55,6 +58,7 @@ impl SourceFormat {
             SourceFormat::Ris => "ris",
             SourceFormat::Medline => "medline",
             SourceFormat::Jats => "jats",
+            SourceFormat::CslJson => "csl_json",
         }
     }
 }

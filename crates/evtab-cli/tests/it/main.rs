@@ -70,7 +70,18 @@ fn formats_lists_every_format() {
     let names: Vec<&str> = stdout.lines().filter_map(|l| l.split_whitespace().next()).collect();
     assert_eq!(
         names,
-        ["dspace", "fulltext", "pure", "aggregator_json", "vufind", "generic", "ris", "medline", "jats"]
+        [
+            "dspace",
+            "fulltext",
+            "pure",
+            "aggregator_json",
+            "vufind",
+            "generic",
+            "ris",
+            "medline",
+            "jats",
+            "csl_json"
+        ]
     );
 }
 

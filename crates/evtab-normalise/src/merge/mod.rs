@@ -30,6 +30,7 @@ pub fn precedence(format: SourceFormat) -> u8 {
         SourceFormat::Vufind => 2,
         SourceFormat::Ris => 3,
         SourceFormat::Jats => 3,
+        SourceFormat::CslJson => 3,
         SourceFormat::Pure => 4,
         SourceFormat::AggregatorJson => 5,
         SourceFormat::Fulltext => 6,
