@@ -1,7 +1,28 @@
 //! Checks shared by the fuzz targets: what must hold for any parsed record.
 
-use evtab_ingest::{IngestError, parse_as};
+use std::sync::OnceLock;
+
+use evtab_ingest::{IngestError, Layouts, parse_as};
 use evtab_model::SourceFormat;
+
+/// The platform layouts of `pipelines/formats/`, as the binary builds them in.
+pub fn layouts() -> &'static Layouts {
+    static LAYOUTS: OnceLock<Layouts> = OnceLock::new();
+    LAYOUTS.get_or_init(|| {
+        let files: &[(&str, &str)] = &[
+        ("aggregator_json.toml", include_str!("../../pipelines/formats/aggregator_json.toml")),
+        ("dspace.toml", include_str!("../../pipelines/formats/dspace.toml")),
+        ("fulltext.toml", include_str!("../../pipelines/formats/fulltext.toml")),
+        ("generic.toml", include_str!("../../pipelines/formats/generic.toml")),
+        ("names.toml", include_str!("../../pipelines/formats/names.toml")),
+        ("pure.toml", include_str!("../../pipelines/formats/pure.toml")),
+        ("vufind.toml", include_str!("../../pipelines/formats/vufind.toml")),
+        ("labels/dspace.toml", include_str!("../../pipelines/formats/labels/dspace.toml")),
+        ("labels/vufind.toml", include_str!("../../pipelines/formats/labels/vufind.toml")),
+        ];
+        Layouts::from_toml_files(files).expect("the built-in layouts are valid")
+    })
+}
 
 /// Parses `data` (when it is UTF-8) as `format` and checks the record's
 /// invariants: every line number points into the text, no value is empty
@@ -9,7 +30,7 @@ use evtab_model::SourceFormat;
 pub fn parse_and_check(format: SourceFormat, data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
-    match parse_as(format, "fuzz.txt", text) {
+    match parse_as(format, "fuzz.txt", text, layouts()) {
         Ok(record) => {
             assert_eq!(record.format, format);
             assert!(
