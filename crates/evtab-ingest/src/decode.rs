@@ -51,7 +51,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), DecodeErro
     {
         let mut detector = chardetng::EncodingDetector::new();
         detector.feed(bytes, true);
-        let encoding = detector.guess(None, true);
+        let encoding: &'static encoding_rs::Encoding = detector.guess(None, true);
         let (text, _, _) = encoding.decode(bytes);
         if text.trim().is_empty() {
             return Err(DecodeError::Blank);
