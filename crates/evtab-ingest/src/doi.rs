@@ -34,7 +34,7 @@ pub(crate) fn find_dois(text: &str) -> Vec<FoundDoi> {
         let mut doi = trim_trailing(m.as_str()).to_string();
         let end = m.start() + doi.len();
         if doi.ends_with(['-', '/', '.']) && end == m.end() {
-            // `10.1186/s12954-⏎021-00467-7`: the rest starts the next line.
+            // `10.1234/abcd-⏎2021-7`: the rest starts the next line.
             let rest = &text[end..];
             let next = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'));
             if let Some(next) = next {
