@@ -348,17 +348,32 @@ fn permission_denied_leaves_the_previous_tables_and_no_leftovers() {
     let run = if is_root {
         // Root writes anywhere: run as `nobody`, who may read the input
         // but not write the folder.
+        // The binary is copied where `nobody` may run it (the build folder
+        // may sit under a home `nobody` cannot enter); it needs no other
+        // file, and the run names only absolute paths.
         use std::os::unix::fs::PermissionsExt;
-        for dir in [parent.path(), seed.path()] {
+        let bin = tempfile::tempdir().expect("temp dir");
+        let evtab = bin.path().join("evtab");
+        fs::copy(env!("CARGO_BIN_EXE_evtab"), &evtab).expect("copy the binary");
+        for dir in [parent.path(), seed.path(), bin.path()] {
             fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).expect("chmod");
         }
-        let args: Vec<String> =
-            run_args(seed.path(), &out, &[]).into_iter().map(|a| format!("'{a}'")).collect();
-        evtab_within_shell(&format!(
-            "exec setpriv --reuid=65534 --regid=65534 --clear-groups '{}' {}",
-            env!("CARGO_BIN_EXE_evtab"),
-            args.join(" ")
-        ))
+        fs::set_permissions(&evtab, fs::Permissions::from_mode(0o755)).expect("chmod");
+        let output = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&evtab)
+            .args(["run", "--quiet", "--input"])
+            .arg(seed.path())
+            .arg("--out")
+            .arg(&out)
+            .current_dir(bin.path())
+            .output()
+            .expect("setpriv runs");
+        Run {
+            status: output.status,
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
     } else {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).expect("chmod");
