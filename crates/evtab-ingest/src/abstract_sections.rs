@@ -36,8 +36,11 @@ pub(crate) fn split_abstract(text: &str, line: u32) -> Vec<Passage> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
+        // Exports that drop paragraph breaks glue the label to the end of
+        // the sentence before it (`…in operation.Methods: We …`).
         let at_boundary = i == 0
-            || (i >= 2 && matches!(bytes[i - 1], b' ') && matches!(bytes[i - 2], b'.' | b'?' | b'!' | b')'));
+            || (i >= 2 && matches!(bytes[i - 1], b' ') && matches!(bytes[i - 2], b'.' | b'?' | b'!' | b')'))
+            || (matches!(bytes[i - 1], b'.' | b'?' | b'!' | b')') && bytes[i].is_ascii_uppercase());
         // A label is at most 30 bytes long: look no further for its colon,
         // so that a long abstract without labels is read in linear time.
         if at_boundary
@@ -121,6 +124,20 @@ mod tests {
         assert_eq!(
             parts.iter().map(|p| p.section).collect::<Vec<_>>(),
             [Section::Background, Section::Methods, Section::Results, Section::Conclusion]
+        );
+    }
+
+    #[test]
+    fn labels_glued_to_the_sentence_before_are_still_labels() {
+        let parts =
+            split_abstract("Background: A in operation.Methods: B (n = 9).Results: C. e.g.Data: D.", 1);
+        assert_eq!(
+            parts.iter().map(|p| (p.section, p.text.as_str())).collect::<Vec<_>>(),
+            [
+                (Section::Background, "A in operation."),
+                (Section::Methods, "B (n = 9)."),
+                (Section::Results, "C. e.g.Data: D.")
+            ]
         );
     }
 }
