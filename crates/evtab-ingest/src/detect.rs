@@ -24,6 +24,9 @@ pub fn detect_format(text: &str, layouts: &Layouts) -> Option<SourceFormat> {
     if crate::jats::is_jats(text) {
         return Some(SourceFormat::Jats);
     }
+    if crate::bibtex::is_bibtex(text) {
+        return Some(SourceFormat::Bibtex);
+    }
     if crate::csl_json::is_csl_json(text) {
         return Some(SourceFormat::CslJson);
     }

@@ -26,6 +26,7 @@ mod page;
 mod tagged;
 
 pub mod aggregator_json;
+pub mod bibtex;
 pub mod csl_json;
 pub mod dspace;
 pub mod fulltext;
@@ -210,6 +211,37 @@ fn parse_records(
             })
             .collect());
     }
+    if format == SourceFormat::Bibtex {
+        let (entries, strings) = bibtex::entries_of(text);
+        let several = entries.len() > 1;
+        return Ok(entries
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                let doc_id = if several { format!("{file_id}#{}", i + 1) } else { file_id.to_string() };
+                let size = raw.text.len() as u64;
+                let result = if size > limits.max_document_bytes {
+                    Err(IngestError::TooLarge { size, limit: limits.max_document_bytes })
+                } else {
+                    bibtex::read_entry(&doc_id, raw, &strings)
+                        .and_then(|record| {
+                            if record.first(evtab_model::Field::Title).is_none()
+                                && record.first(evtab_model::Field::Author).is_none()
+                            {
+                                Err("it has no title and no authors".to_string())
+                            } else {
+                                Ok(record)
+                            }
+                        })
+                        .map_err(|reason| IngestError::Empty {
+                            format: format.name(),
+                            reason: format!("entry {} (from line {}): {reason}", i + 1, raw.first_line),
+                        })
+                };
+                Document { doc_id, result }
+            })
+            .collect());
+    }
     let tagged = match format {
         SourceFormat::Ris => ris::records_of(text),
         SourceFormat::Medline => medline::records_of(text),
@@ -264,7 +296,7 @@ pub fn parse_as(
         SourceFormat::Vufind => vufind::parse(doc_id, text, layouts),
         SourceFormat::Generic => generic::parse(doc_id, text, layouts),
         SourceFormat::Jats => jats::parse(doc_id, text),
-        SourceFormat::Ris | SourceFormat::Medline | SourceFormat::CslJson => {
+        SourceFormat::Ris | SourceFormat::Medline | SourceFormat::CslJson | SourceFormat::Bibtex => {
             let mut documents = parse_records(format, doc_id, text, IngestLimits::default())
                 .map_err(|reason| IngestError::Empty { format: format.name(), reason })?;
             return match documents.len() {
@@ -323,6 +355,9 @@ pub fn format_description(format: SourceFormat) -> &'static str {
         }
         SourceFormat::CslJson => {
             "CSL-JSON item or array (Zotero, citation.js, Crossref), one document per item"
+        }
+        SourceFormat::Bibtex => {
+            "BibTeX/BibLaTeX file (Google Scholar, JabRef, Zotero, Scopus, WoS): one document per entry"
         }
     }
 }

@@ -24,11 +24,13 @@ pub enum SourceFormat {
     Jats,
     /// CSL-JSON (Zotero, citation.js, Crossref), one document per item.
     CslJson,
+    /// A BibTeX or BibLaTeX file, one document per entry.
+    Bibtex,
 }
 
 impl SourceFormat {
     /// Every format, in the order `evtab formats` lists them.
-    pub const ALL: [SourceFormat; 10] = [
+    pub const ALL: [SourceFormat; 11] = [
         SourceFormat::Dspace,
         SourceFormat::Fulltext,
         SourceFormat::Pure,
@@ -39,11 +41,15 @@ impl SourceFormat {
         SourceFormat::Medline,
         SourceFormat::Jats,
         SourceFormat::CslJson,
+        SourceFormat::Bibtex,
     ];
 
     /// Whether a file of this format holds many records, each a document.
     pub fn holds_records(self) -> bool {
-        matches!(self, SourceFormat::Ris | SourceFormat::Medline | SourceFormat::CslJson)
+        matches!(
+            self,
+            SourceFormat::Ris | SourceFormat::Medline | SourceFormat::CslJson | SourceFormat::Bibtex
+        )
     }
 
     /// The name used in `sources.csv` and on the command line.
@@ -59,6 +65,7 @@ impl SourceFormat {
             SourceFormat::Medline => "medline",
             SourceFormat::Jats => "jats",
             SourceFormat::CslJson => "csl_json",
+            SourceFormat::Bibtex => "bibtex",
         }
     }
 }
@@ -239,6 +246,10 @@ pub struct SourceRecord {
     /// metadata that describes another item); `study_id` is filled in once
     /// the document has joined a study.
     pub flags: Vec<crate::Flag>,
+    /// The source names only the first authors (BibTeX `and others`): the
+    /// list is not a count, and a full list elsewhere is preferred.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub authors_truncated: bool,
 }
 
 impl SourceRecord {
@@ -252,6 +263,7 @@ impl SourceRecord {
             result_headings: Vec::new(),
             warnings: Vec::new(),
             flags: Vec::new(),
+            authors_truncated: false,
         }
     }
 

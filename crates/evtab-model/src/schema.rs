@@ -148,7 +148,8 @@ impl Study {
                 StudyValue::Text(self.authors.first().map(|a| Cow::Borrowed(a.family.as_str())))
             }
             F::AuthorCount => StudyValue::Integer(
-                (!self.authors.is_empty()).then(|| i64::try_from(self.authors.len()).unwrap_or(i64::MAX)),
+                (!self.authors.is_empty() && !self.authors_truncated)
+                    .then(|| i64::try_from(self.authors.len()).unwrap_or(i64::MAX)),
             ),
             F::Year => StudyValue::Integer(self.year.map(i64::from)),
             F::PublicationDate => text(self.publication_date.as_ref()),

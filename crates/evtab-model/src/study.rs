@@ -35,6 +35,9 @@ pub struct Study {
     pub study_id: String,
     pub title: Option<String>,
     pub authors: Vec<Author>,
+    /// Only the first authors are known (every source cut its list short),
+    /// so `author_count` is left empty rather than undercounted.
+    pub authors_truncated: bool,
     pub year: Option<i32>,
     pub publication_date: Option<String>,
     pub journal: Option<String>,

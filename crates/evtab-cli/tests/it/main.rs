@@ -80,7 +80,8 @@ fn formats_lists_every_format() {
             "ris",
             "medline",
             "jats",
-            "csl_json"
+            "csl_json",
+            "bibtex"
         ]
     );
 }

@@ -31,6 +31,8 @@ pub fn precedence(format: SourceFormat) -> u8 {
         SourceFormat::Ris => 3,
         SourceFormat::Jats => 3,
         SourceFormat::CslJson => 3,
+        // Often hand-kept or from Google Scholar: abbreviated, no DOI.
+        SourceFormat::Bibtex => 4,
         SourceFormat::Pure => 4,
         SourceFormat::AggregatorJson => 5,
         SourceFormat::Fulltext => 6,
@@ -184,7 +186,10 @@ fn conflict(column: &str, kept: &Candidate<'_>, other: &Candidate<'_>) -> Flag {
 
 fn merge_authors(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
     let mut lists: Vec<(&SourceRecord, Vec<Author>, u32)> = Vec::new();
-    for record in ordered {
+    // A list cut short (`and others`) is neither compared with a full one
+    // nor chosen over it.
+    let any_full = ordered.iter().any(|r| !r.authors_truncated && r.first(Field::Author).is_some());
+    for record in ordered.iter().filter(|r| !(any_full && r.authors_truncated)) {
         let authors: Vec<Author> = record.all(Field::Author).map(|f| parse_author(&f.value)).collect();
         if let Some(line) = record.first(Field::Author).map(|f| f.line) {
             lists.push((record, authors, line));
@@ -201,8 +206,9 @@ fn merge_authors(merged: &mut MergedStudy, ordered: &[&SourceRecord]) {
         })
         .collect();
     settle(merged, "authors", candidates);
-    if let Some((_, authors, _)) = lists.into_iter().next() {
+    if let Some((record, authors, _)) = lists.into_iter().next() {
         merged.study.authors = authors;
+        merged.study.authors_truncated = record.authors_truncated;
     }
 }
 

@@ -108,6 +108,28 @@ fn authors_come_from_the_best_source_and_lists_are_compared() {
 }
 
 #[test]
+fn a_list_cut_short_gives_way_to_a_full_one_and_is_never_a_count() {
+    let mut cut =
+        record("b", SourceFormat::Medline, &[(Field::Author, "Doe, Ann"), (Field::Author, "Roe, Bo")]);
+    cut.authors_truncated = true;
+    let full = record(
+        "r",
+        SourceFormat::Ris,
+        &[(Field::Author, "Doe, Ann"), (Field::Author, "Roe, Bo"), (Field::Author, "Poe, Cy")],
+    );
+    let m = merge(&[&cut, &full], &[]);
+    assert_eq!(m.study.authors.len(), 3);
+    assert!(!m.study.authors_truncated);
+    assert!(m.flags.iter().all(|f| f.kind != FlagKind::Conflict));
+    let alone = merge(&[&cut], &[]);
+    assert!(alone.study.authors_truncated);
+    assert_eq!(
+        alone.study.value(evtab_model::StudyField::AuthorCount),
+        evtab_model::StudyValue::Integer(None)
+    );
+}
+
+#[test]
 fn a_journal_renamed_before_publication_gets_its_new_name_and_a_flag() {
     let journals = "[[renamed]]\nfrom = \"Old Practice\"\nto = \"New Care\"\nyear = 2022\n";
     let catalogue = JournalCatalogue::from_toml_strs(journals, "[words]\n").expect("vocab");
