@@ -72,7 +72,7 @@ study_fields! {
     Title "title" Text true "title as published (sentence case kept as in the best source)",
     Authors "authors" Text false "`Family Initials` list in Vancouver style, `; `-separated (`Okafor A; Lindqvist B; O'Dwyer N`)",
     FirstAuthor "first_author" Text false "family name of the first author, as printed (`Okafor`, `O’Dwyer`)",
-    AuthorCount "author_count" Integer false "integer",
+    AuthorCount "author_count" Integer false "number of authors; empty when no source names them all (a list ending `and others`)",
     Year "year" Integer true "publication year",
     PublicationDate "publication_date" Text true "most precise ISO date known",
     Journal "journal" Text true "full journal title (`Harm Reduction Journal`, not `Harm Reduct J`)",
