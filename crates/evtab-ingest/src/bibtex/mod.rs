@@ -84,9 +84,12 @@ pub(crate) fn read_entry(doc_id: &str, raw: &RawEntry<'_>, strings: &str) -> Res
     let Some(entry) = bibliography.iter().next() else {
         return Err("the entry holds no fields".to_string());
     };
+    // Bytes, not `str` slicing: a span is never trusted to fall on a char
+    // boundary.
     let line_of = |key: &str| -> u32 {
         entry.get(key).map_or(raw.first_line, |chunks| {
-            let at = source[..chunks.span().start.min(source.len())].matches('\n').count() as u32;
+            let end = chunks.span().start.min(source.len());
+            let at = source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() as u32;
             raw.first_line + at.saturating_sub(prefix_lines)
         })
     };

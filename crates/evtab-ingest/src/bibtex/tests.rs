@@ -87,3 +87,15 @@ fn latex_accents_become_letters() {
     assert!(!r.authors_truncated);
     assert_eq!(values(r, Field::Title), ["Café"]);
 }
+
+#[test]
+fn every_prefix_of_a_file_reads_without_panicking() {
+    let text = "@string{j = {Journal}}\n@article{k,\n  author = {M{\\\"u}ller, Ann and others},\n  \
+                title = \"T \" # j,\n  journal = j,\n  year = 2020, month = jun,\n  \
+                abstract = {Background: A.Methods: B.},\n}\n@comment{x}\n";
+    for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+        for entry in read_all(&text[..end]).into_iter().flatten() {
+            assert!(entry.fields.iter().all(|f| f.line >= 1 && f.line <= 8), "{end}: {entry:?}");
+        }
+    }
+}
