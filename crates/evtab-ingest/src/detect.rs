@@ -18,6 +18,9 @@ pub fn detect_format(text: &str, layouts: &Layouts) -> Option<SourceFormat> {
     if crate::medline::is_medline(text) {
         return Some(SourceFormat::Medline);
     }
+    if crate::wos::is_wos(text) {
+        return Some(SourceFormat::Wos);
+    }
     if crate::ris::is_ris(text) {
         return Some(SourceFormat::Ris);
     }

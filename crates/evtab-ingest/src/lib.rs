@@ -36,6 +36,7 @@ pub mod medline;
 pub mod pure;
 pub mod ris;
 pub mod vufind;
+pub mod wos;
 
 pub use decode::{DecodeError, decode, decode_text};
 pub use detect::detect_format;
@@ -245,6 +246,7 @@ fn parse_records(
     let tagged = match format {
         SourceFormat::Ris => ris::records_of(text),
         SourceFormat::Medline => medline::records_of(text),
+        SourceFormat::Wos => wos::records_of(text),
         _ => Vec::new(),
     };
     let several = tagged.len() > 1;
@@ -259,6 +261,7 @@ fn parse_records(
             } else {
                 let record = match format {
                     SourceFormat::Medline => medline::read_record(&doc_id, r),
+                    SourceFormat::Wos => wos::read_record(&doc_id, r),
                     _ => ris::read_record(&doc_id, r),
                 };
                 if record.first(evtab_model::Field::Title).is_none()
@@ -296,7 +299,11 @@ pub fn parse_as(
         SourceFormat::Vufind => vufind::parse(doc_id, text, layouts),
         SourceFormat::Generic => generic::parse(doc_id, text, layouts),
         SourceFormat::Jats => jats::parse(doc_id, text),
-        SourceFormat::Ris | SourceFormat::Medline | SourceFormat::CslJson | SourceFormat::Bibtex => {
+        SourceFormat::Ris
+        | SourceFormat::Medline
+        | SourceFormat::CslJson
+        | SourceFormat::Bibtex
+        | SourceFormat::Wos => {
             let mut documents = parse_records(format, doc_id, text, IngestLimits::default())
                 .map_err(|reason| IngestError::Empty { format: format.name(), reason })?;
             return match documents.len() {
@@ -356,6 +363,7 @@ pub fn format_description(format: SourceFormat) -> &'static str {
         SourceFormat::CslJson => {
             "CSL-JSON item or array (Zotero, citation.js, Crossref), one document per item"
         }
+        SourceFormat::Wos => "Web of Science tagged text (FN/VR header, PT ... ER), one document per record",
         SourceFormat::Bibtex => {
             "BibTeX/BibLaTeX file (Google Scholar, JabRef, Zotero, Scopus, WoS): one document per entry"
         }

@@ -1,5 +1,6 @@
 //! Tagged-line export files, read record by record: RIS (`TY  - JOUR` …
-//! `ER  - `) and PubMed's MEDLINE text (`PMID- 123` … a blank line). A tag
+//! `ER  - `), PubMed's MEDLINE text (`PMID- 123` … a blank line) and Web of
+//! Science's tagged text (`PT J` … `ER`). A tag
 //! opens a field; a line without a tag continues the field above it (a
 //! wrapped abstract); lines outside records (a database's header or
 //! search history between records) are not read.
@@ -46,6 +47,9 @@ pub(crate) struct Dialect {
     pub end: Option<&'static str>,
     /// Whether a blank line ends a record (MEDLINE).
     pub blank_ends: bool,
+    /// Tags whose continuation lines are further values, not a wrapped
+    /// value (Web of Science lists one author a line under one `AU`).
+    pub list_tags: &'static [&'static str],
 }
 
 /// Splits a file into records.
@@ -89,7 +93,10 @@ pub(crate) fn records<'a>(text: &'a str, dialect: &Dialect) -> Vec<TaggedRecord<
             None => {
                 if let Some(r) = current.as_mut() {
                     r.bytes += line.len();
-                    if let Some(last) = r.fields.last_mut() {
+                    let list = r.fields.last().filter(|f| dialect.list_tags.contains(&f.tag)).map(|f| f.tag);
+                    if let Some(tag) = list {
+                        r.fields.push(TaggedField { tag, value: line.trim().to_string(), line: line_no });
+                    } else if let Some(last) = r.fields.last_mut() {
                         if !last.value.is_empty() {
                             last.value.push(' ');
                         }
@@ -113,7 +120,8 @@ mod tests {
         Some((tag, rest.strip_prefix(' ').unwrap_or(rest)))
     }
 
-    const RIS: Dialect = Dialect { split: ris_split, start: "TY", end: Some("ER"), blank_ends: false };
+    const RIS: Dialect =
+        Dialect { split: ris_split, start: "TY", end: Some("ER"), blank_ends: false, list_tags: &[] };
 
     #[test]
     fn records_fields_and_continuations() {

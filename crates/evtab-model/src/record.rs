@@ -26,11 +26,13 @@ pub enum SourceFormat {
     CslJson,
     /// A BibTeX or BibLaTeX file, one document per entry.
     Bibtex,
+    /// Web of Science tagged text (`PT J` … `ER`), one document per record.
+    Wos,
 }
 
 impl SourceFormat {
     /// Every format, in the order `evtab formats` lists them.
-    pub const ALL: [SourceFormat; 11] = [
+    pub const ALL: [SourceFormat; 12] = [
         SourceFormat::Dspace,
         SourceFormat::Fulltext,
         SourceFormat::Pure,
@@ -42,13 +44,18 @@ impl SourceFormat {
         SourceFormat::Jats,
         SourceFormat::CslJson,
         SourceFormat::Bibtex,
+        SourceFormat::Wos,
     ];
 
     /// Whether a file of this format holds many records, each a document.
     pub fn holds_records(self) -> bool {
         matches!(
             self,
-            SourceFormat::Ris | SourceFormat::Medline | SourceFormat::CslJson | SourceFormat::Bibtex
+            SourceFormat::Ris
+                | SourceFormat::Medline
+                | SourceFormat::CslJson
+                | SourceFormat::Bibtex
+                | SourceFormat::Wos
         )
     }
 
@@ -66,6 +73,7 @@ impl SourceFormat {
             SourceFormat::Jats => "jats",
             SourceFormat::CslJson => "csl_json",
             SourceFormat::Bibtex => "bibtex",
+            SourceFormat::Wos => "wos",
         }
     }
 }

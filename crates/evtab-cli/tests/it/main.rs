@@ -81,7 +81,8 @@ fn formats_lists_every_format() {
             "medline",
             "jats",
             "csl_json",
-            "bibtex"
+            "bibtex",
+            "wos"
         ]
     );
 }

@@ -26,7 +26,7 @@ fn split(line: &str) -> Option<(&str, &str)> {
     Some((tag, value))
 }
 
-const DIALECT: Dialect = Dialect { split, start: "PMID", end: None, blank_ends: true };
+const DIALECT: Dialect = Dialect { split, start: "PMID", end: None, blank_ends: true, list_tags: &[] };
 
 /// Whether a text is MEDLINE: a `PMID- ` line among its first lines and MEDLINE's own tags.
 pub(crate) fn is_medline(text: &str) -> bool {

@@ -35,7 +35,7 @@ fn split(line: &str) -> Option<(&str, &str)> {
     Some((&line[..2], rest.strip_prefix(' ').unwrap_or(rest)))
 }
 
-const DIALECT: Dialect = Dialect { split, start: "TY", end: Some("ER"), blank_ends: false };
+const DIALECT: Dialect = Dialect { split, start: "TY", end: Some("ER"), blank_ends: false, list_tags: &[] };
 
 /// Whether a text is an RIS file: a `TY` tag among its first lines (after
 /// a database's header).

@@ -31,6 +31,7 @@ pub fn precedence(format: SourceFormat) -> u8 {
         SourceFormat::Ris => 3,
         SourceFormat::Jats => 3,
         SourceFormat::CslJson => 3,
+        SourceFormat::Wos => 3,
         // Often hand-kept or from Google Scholar: abbreviated, no DOI.
         SourceFormat::Bibtex => 4,
         SourceFormat::Pure => 4,
