@@ -214,34 +214,10 @@ fn parse_records(
     }
     if format == SourceFormat::Bibtex {
         let (entries, strings) = bibtex::entries_of(text);
-        let several = entries.len() > 1;
-        return Ok(entries
-            .iter()
-            .enumerate()
-            .map(|(i, raw)| {
-                let doc_id = if several { format!("{file_id}#{}", i + 1) } else { file_id.to_string() };
-                let size = raw.text.len() as u64;
-                let result = if size > limits.max_document_bytes {
-                    Err(IngestError::TooLarge { size, limit: limits.max_document_bytes })
-                } else {
-                    bibtex::read_entry(&doc_id, raw, &strings)
-                        .and_then(|record| {
-                            if record.first(evtab_model::Field::Title).is_none()
-                                && record.first(evtab_model::Field::Author).is_none()
-                            {
-                                Err("it has no title and no authors".to_string())
-                            } else {
-                                Ok(record)
-                            }
-                        })
-                        .map_err(|reason| IngestError::Empty {
-                            format: format.name(),
-                            reason: format!("entry {} (from line {}): {reason}", i + 1, raw.first_line),
-                        })
-                };
-                Document { doc_id, result }
-            })
-            .collect());
+        let spans: Vec<(usize, u32)> = entries.iter().map(|e| (e.text.len(), e.first_line)).collect();
+        return Ok(documents_of_records(format, file_id, limits, &spans, |i, doc_id| {
+            bibtex::read_entry(doc_id, &entries[i], &strings)
+        }));
     }
     let tagged = match format {
         SourceFormat::Ris => ris::records_of(text),
@@ -249,39 +225,54 @@ fn parse_records(
         SourceFormat::Wos => wos::records_of(text),
         _ => Vec::new(),
     };
-    let several = tagged.len() > 1;
-    Ok(tagged
+    let spans: Vec<(usize, u32)> = tagged.iter().map(|r| (r.bytes, r.first_line)).collect();
+    Ok(documents_of_records(format, file_id, limits, &spans, |i, doc_id| {
+        Ok(match format {
+            SourceFormat::Medline => medline::read_record(doc_id, &tagged[i]),
+            SourceFormat::Wos => wos::read_record(doc_id, &tagged[i]),
+            _ => ris::read_record(doc_id, &tagged[i]),
+        })
+    }))
+}
+
+/// The documents of an export file's records, given each record's size
+/// and first line and how to read record `i`: the naming, the size limit
+/// and the "a record needs a title or an author" rule every export shares.
+fn documents_of_records(
+    format: SourceFormat,
+    file_id: &str,
+    limits: IngestLimits,
+    spans: &[(usize, u32)],
+    read: impl Fn(usize, &str) -> Result<SourceRecord, String>,
+) -> Vec<Document> {
+    let several = spans.len() > 1;
+    spans
         .iter()
         .enumerate()
-        .map(|(i, r)| {
+        .map(|(i, &(bytes, first_line))| {
             let doc_id = if several { format!("{file_id}#{}", i + 1) } else { file_id.to_string() };
-            let size = r.bytes as u64;
+            let size = bytes as u64;
             let result = if size > limits.max_document_bytes {
                 Err(IngestError::TooLarge { size, limit: limits.max_document_bytes })
             } else {
-                let record = match format {
-                    SourceFormat::Medline => medline::read_record(&doc_id, r),
-                    SourceFormat::Wos => wos::read_record(&doc_id, r),
-                    _ => ris::read_record(&doc_id, r),
-                };
-                if record.first(evtab_model::Field::Title).is_none()
-                    && record.first(evtab_model::Field::Author).is_none()
-                {
-                    Err(IngestError::Empty {
-                        format: format.name(),
-                        reason: format!(
-                            "record {} (from line {}) has no title and no authors",
-                            i + 1,
-                            r.first_line
-                        ),
+                read(i, &doc_id)
+                    .and_then(|record| {
+                        if record.first(evtab_model::Field::Title).is_none()
+                            && record.first(evtab_model::Field::Author).is_none()
+                        {
+                            Err("it has no title and no authors".to_string())
+                        } else {
+                            Ok(record)
+                        }
                     })
-                } else {
-                    Ok(record)
-                }
+                    .map_err(|reason| IngestError::Empty {
+                        format: format.name(),
+                        reason: format!("record {} (from line {first_line}): {reason}", i + 1),
+                    })
             };
             Document { doc_id, result }
         })
-        .collect())
+        .collect()
 }
 
 /// Parses decoded text as the given format.

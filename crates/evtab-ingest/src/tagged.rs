@@ -35,6 +35,25 @@ impl<'a> TaggedRecord<'a> {
     pub(crate) fn first(&self, tag: &str) -> Option<&TaggedField<'a>> {
         self.all(tag).next()
     }
+
+    /// The first non-empty value of a tag.
+    pub(crate) fn value(&self, tag: &str) -> Option<&TaggedField<'a>> {
+        self.first(tag).filter(|f| !f.value.is_empty())
+    }
+
+    /// Copies the first non-empty value of each tag into its field: the
+    /// part of every dialect's mapping that is one tag to one field.
+    pub(crate) fn push_each(
+        &self,
+        record: &mut evtab_model::SourceRecord,
+        table: &[(&str, evtab_model::Field)],
+    ) {
+        for &(tag, field) in table {
+            if let Some(f) = self.value(tag) {
+                record.push(field, &f.value, f.line);
+            }
+        }
+    }
 }
 
 /// How a dialect marks its tags and records.

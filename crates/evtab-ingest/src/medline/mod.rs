@@ -37,7 +37,7 @@ pub(crate) fn is_medline(text: &str) -> bool {
 /// Reads one MEDLINE record.
 pub(crate) fn read_record(doc_id: &str, r: &TaggedRecord<'_>) -> SourceRecord {
     let mut record = SourceRecord::new(doc_id, SourceFormat::Medline);
-    let value = |tag: &str| r.first(tag).filter(|f| !f.value.is_empty());
+    let value = |tag: &str| r.value(tag);
     if let Some(f) = value("TI") {
         // MEDLINE ends every title with a full stop it did not print.
         let title = f.value.strip_suffix('.').filter(|t| !t.ends_with('.')).unwrap_or(&f.value);
@@ -48,22 +48,21 @@ pub(crate) fn read_record(doc_id: &str, r: &TaggedRecord<'_>) -> SourceRecord {
     for f in authors {
         record.push(Field::Author, &f.value, f.line);
     }
-    for (tag, field) in [
-        ("PMID", Field::Pmid),
-        ("DP", Field::Date),
-        ("JT", Field::Journal),
-        ("TA", Field::JournalAbbrev),
-        ("VI", Field::Volume),
-        ("IP", Field::Issue),
-        ("PG", Field::Pages),
-        ("PMC", Field::Pmcid),
-        ("LA", Field::Language),
-        ("PL", Field::Publisher),
-    ] {
-        if let Some(f) = value(tag) {
-            record.push(field, &f.value, f.line);
-        }
-    }
+    r.push_each(
+        &mut record,
+        &[
+            ("PMID", Field::Pmid),
+            ("DP", Field::Date),
+            ("JT", Field::Journal),
+            ("TA", Field::JournalAbbrev),
+            ("VI", Field::Volume),
+            ("IP", Field::Issue),
+            ("PG", Field::Pages),
+            ("PMC", Field::Pmcid),
+            ("LA", Field::Language),
+            ("PL", Field::Publisher),
+        ],
+    );
     for f in r.fields.iter().filter(|f| matches!(f.tag, "LID" | "AID") && f.value.ends_with("[doi]")) {
         if let Some(found) = find_dois(&f.value).into_iter().next() {
             record.push(Field::Doi, &found.doi, f.line);

@@ -67,7 +67,7 @@ fn ris_date(value: &str) -> String {
 /// Reads one RIS record into a source record.
 pub(crate) fn read_record(doc_id: &str, r: &TaggedRecord<'_>) -> SourceRecord {
     let mut record = SourceRecord::new(doc_id, SourceFormat::Ris);
-    let value = |tag: &str| r.first(tag).filter(|f| !f.value.is_empty());
+    let value = |tag: &str| r.value(tag);
     let title = value("TI").or_else(|| value("T1"));
     let journal_tags: Vec<&str> =
         ["JF", "JO", "JA", "J2", "J1"].iter().filter_map(|t| value(t)).map(|f| f.value.as_str()).collect();
@@ -111,13 +111,10 @@ pub(crate) fn read_record(doc_id: &str, r: &TaggedRecord<'_>) -> SourceRecord {
             record.push(Field::Date, &ris_date(&f.value), f.line);
         }
     }
-    for (tag, field) in
-        [("VL", Field::Volume), ("IS", Field::Issue), ("PB", Field::Publisher), ("LA", Field::Language)]
-    {
-        if let Some(f) = value(tag) {
-            record.push(field, &f.value, f.line);
-        }
-    }
+    r.push_each(
+        &mut record,
+        &[("VL", Field::Volume), ("IS", Field::Issue), ("PB", Field::Publisher), ("LA", Field::Language)],
+    );
     match (value("SP"), value("EP")) {
         (Some(sp), Some(ep)) if sp.value != ep.value => {
             record.push(Field::Pages, &format!("{}-{}", sp.value, ep.value), sp.line)

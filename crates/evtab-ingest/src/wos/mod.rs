@@ -48,7 +48,7 @@ pub(crate) fn is_wos(text: &str) -> bool {
 /// Reads one record.
 pub(crate) fn read_record(doc_id: &str, r: &TaggedRecord<'_>) -> SourceRecord {
     let mut record = SourceRecord::new(doc_id, SourceFormat::Wos);
-    let value = |tag: &str| r.first(tag).filter(|f| !f.value.is_empty());
+    let value = |tag: &str| r.value(tag);
     if let Some(f) = value("TI") {
         record.push(Field::Title, &f.value, f.line);
     }
@@ -58,21 +58,20 @@ pub(crate) fn read_record(doc_id: &str, r: &TaggedRecord<'_>) -> SourceRecord {
     for f in authors {
         record.push(Field::Author, &f.value, f.line);
     }
-    for (tag, field) in [
-        ("SO", Field::Journal),
-        ("JI", Field::JournalAbbrev),
-        ("PY", Field::Date),
-        ("VL", Field::Volume),
-        ("IS", Field::Issue),
-        ("PM", Field::Pmid),
-        ("LA", Field::Language),
-        ("PU", Field::Publisher),
-        ("DT", Field::PublicationType),
-    ] {
-        if let Some(f) = value(tag) {
-            record.push(field, &f.value, f.line);
-        }
-    }
+    r.push_each(
+        &mut record,
+        &[
+            ("SO", Field::Journal),
+            ("JI", Field::JournalAbbrev),
+            ("PY", Field::Date),
+            ("VL", Field::Volume),
+            ("IS", Field::Issue),
+            ("PM", Field::Pmid),
+            ("LA", Field::Language),
+            ("PU", Field::Publisher),
+            ("DT", Field::PublicationType),
+        ],
+    );
     match (value("BP"), value("EP"), value("AR")) {
         (Some(b), Some(e), _) => record.push(Field::Pages, &format!("{}-{}", b.value, e.value), b.line),
         (Some(b), None, _) => record.push(Field::Pages, &b.value, b.line),
