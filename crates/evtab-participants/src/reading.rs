@@ -18,8 +18,8 @@
 use evtab_text::parse_number;
 
 use crate::grammar::{
-    AGENT_VERBS, ANAPHORIC, CONTINUATIONS, FUNCTION_WORDS, LEFT_STOPS, LIST_FILLERS, NON_COUNT_BEFORE,
-    PASSIVE_LINK, PEOPLE_NOUNS, POST_MODIFIERS, RELATIVE, SUFFIX_FILLERS,
+    AGENT_VERBS, ANAPHORIC, CONTINUATIONS, FUNCTION_WORDS, INTRODUCING, LEFT_STOPS, LIST_FILLERS,
+    NON_COUNT_BEFORE, PASSIVE_LINK, PEOPLE_NOUNS, POST_MODIFIERS, RELATIVE, SAMPLING_WORDS, SUFFIX_FILLERS,
 };
 use crate::tokens::{Kind, Token, tokenize};
 use crate::vocab::{Category, ParticipantVocab, TermInfo, TermKind};
@@ -195,7 +195,9 @@ impl Reader<'_> {
         let has_cue_word = continues || !cues.is_empty();
         let has_method = self.matches.iter().flatten().any(|m| matches!(m.info.kind, TermKind::Method(_)));
         let has_generic = self.matches.iter().flatten().any(|m| m.info.kind == TermKind::Generic);
-        if !has_cue_word && !has_method && !has_generic {
+        let has_study_word = self.has_study_cue();
+        let has_n_equals = self.has_n_equals();
+        if !has_cue_word && !has_method && !has_generic && !has_study_word && !has_n_equals {
             return None;
         }
         let methods = self.method_mentions();
@@ -280,9 +282,14 @@ impl Reader<'_> {
         // A group counts only where the sentence says it took part: a method
         // tied to it, a stated size beside a cue word or `participants`, or a
         // cue word it is the subject or object of.
+        // A size in brackets (`peer mentors (n = 17)`) is a report of who
+        // took part wherever it stands; a size before the group needs the
+        // sentence to speak of the study (a cue, `participants`, a study
+        // word): `Two researchers coded the interviews` names no group.
         groups.retain(|(i, g)| {
             g.method_linked
-                || (g.has_stated_size() && (has_cue_word || has_generic))
+                || g.count == Some(CountKind::NEquals)
+                || (g.has_stated_size() && (has_cue_word || has_generic || has_study_word))
                 || (has_cue_word && (continues || tied.contains(i)))
         });
         totals.sort_by_key(|&(anaphoric, priority, position, _)| (anaphoric, priority, position));
@@ -314,6 +321,24 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// Whether a study cue (`conducted with`, `explored`) is in the sentence.
+    fn has_study_cue(&self) -> bool {
+        (0..self.toks.len()).any(|i| {
+            let mut key = String::new();
+            self.toks.iter().skip(i).take(3).take_while(|t| t.is_word()).any(|t| {
+                key.push_str(&t.key);
+                self.vocab.is_study_cue(&key)
+            })
+        })
+    }
+
+    /// Whether an `n = ...` bracket is in the sentence.
+    fn has_n_equals(&self) -> bool {
+        self.toks
+            .windows(2)
+            .any(|w| w[0].is_word() && w[0].key == "n" && matches!(w[1].kind, Kind::Punct('=')))
     }
 
     /// Whether the subject of a verb at token `at` is a topic: the first head
@@ -430,6 +455,30 @@ impl Reader<'_> {
         if pos == 0 || self.toks[pos].joined {
             return None;
         }
+        // `twelve purposively selected peer workers`: the count stands before
+        // the sampling words.
+        let mut skipped = pos;
+        while skipped > 0
+            && pos - skipped < 3
+            && self.toks[skipped - 1].depth == self.toks[pos].depth
+            && self.word_at(skipped - 1).is_some_and(|w| SAMPLING_WORDS.contains(&w))
+        {
+            skipped -= 1;
+        }
+        if skipped < pos
+            && let Some(count) = self.count_before_adjacent(skipped)
+            && count.1 != CountKind::Article
+        {
+            return Some(count);
+        }
+        self.count_before_adjacent(pos)
+    }
+
+    /// The count right before token `pos`.
+    fn count_before_adjacent(&self, pos: usize) -> Option<(u32, CountKind, usize)> {
+        if pos == 0 || self.toks[pos].joined {
+            return None;
+        }
         let depth = self.toks[pos].depth;
         let prev = &self.toks[pos - 1];
         if prev.depth != depth {
@@ -533,7 +582,8 @@ impl Reader<'_> {
     fn before_count(&self, count_start: usize) -> (bool, bool) {
         let w1 = count_start.checked_sub(1).and_then(|i| self.word_at(i));
         let w2 = count_start.checked_sub(2).and_then(|i| self.word_at(i));
-        let anaphoric = w1.is_some_and(|w| ANAPHORIC.contains(&w));
+        let introduced = w1 == Some("the") && w2.is_some_and(|w| INTRODUCING.contains(&w));
+        let anaphoric = w1.is_some_and(|w| ANAPHORIC.contains(&w)) && !introduced;
         let total_marker = w1 == Some("of") && matches!(w2, Some("total" | "sample"));
         (anaphoric, total_marker)
     }
@@ -894,6 +944,7 @@ impl Reader<'_> {
             Kind::Punct(c) => matches!(c, ',' | ';' | ':' | '&' | '/'),
             Kind::Word => {
                 LIST_FILLERS.contains(&t.key.as_str())
+                    || SAMPLING_WORDS.contains(&t.key.as_str())
                     || methods.iter().any(|m| (self.method_start(m)..=m.end).contains(&i))
             }
             Kind::Number(_) | Kind::OtherNumber => {
@@ -1588,7 +1639,10 @@ mod tests {
             [g("individuals who had been clients", "patient_or_service_user", Some(19), Some("interview"))]
         );
         let (_, groups) = read("We interviewed 8 women living with HIV.");
-        assert_eq!(groups, [g("women living with HIV", "other", Some(8), Some("interview"))]);
+        assert_eq!(
+            groups,
+            [g("women living with HIV", "patient_or_service_user", Some(8), Some("interview"))]
+        );
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub struct ParticipantVocab {
     /// `health care`, `health-care` and `healthcare` are one key.
     terms: HashMap<String, TermInfo>,
     cues: HashSet<String>,
+    study_cues: HashSet<String>,
     methods: Vec<Method>,
 }
 
@@ -165,6 +166,10 @@ struct MethodSection {
 struct CueSection {
     #[serde(default)]
     terms: Vec<String>,
+    /// Words that make a sentence a report of the study itself (`The study
+    /// was conducted with ...`): enough for a group with a stated size.
+    #[serde(default)]
+    study: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -172,6 +177,19 @@ struct CueSection {
 struct TopicSection {
     #[serde(default)]
     terms: Vec<String>,
+}
+
+/// Cue phrases keyed as the reader looks them up: folded words joined without spaces.
+fn cue_keys(phrases: &[String], section: &str) -> Result<HashSet<String>, VocabError> {
+    let mut keys = HashSet::new();
+    for phrase in phrases {
+        let words = folded_words(phrase);
+        if words.is_empty() {
+            return Err(VocabError::EmptyTerm(section.to_string()));
+        }
+        keys.insert(words.concat());
+    }
+    Ok(keys)
 }
 
 /// Words after a head noun that start its post-modifier; the head of a term
@@ -201,15 +219,9 @@ impl ParticipantVocab {
             builder.add_all(&section.terms, TermKind::Method(methods.len()), &format!("methods.{name}"))?;
             methods.push(Method { name: name.clone(), counts_participants: section.counts_participants });
         }
-        let mut cues = HashSet::new();
-        for cue in &file.cues.terms {
-            let words = folded_words(cue);
-            if words.is_empty() {
-                return Err(VocabError::EmptyTerm("cues".to_string()));
-            }
-            cues.insert(words.concat());
-        }
-        Ok(ParticipantVocab { terms: builder.finish(), cues, methods })
+        let cues = cue_keys(&file.cues.terms, "cues.terms")?;
+        let study_cues = cue_keys(&file.cues.study, "cues.study")?;
+        Ok(ParticipantVocab { terms: builder.finish(), cues, study_cues, methods })
     }
 
     /// The term whose key (folded words joined without spaces) is `key`.
@@ -220,6 +232,11 @@ impl ParticipantVocab {
     /// Whether `key` (folded words joined without spaces) is a cue.
     pub(crate) fn is_cue(&self, key: &str) -> bool {
         self.cues.contains(key)
+    }
+
+    /// Whether `key` (folded words joined without spaces) is a study cue.
+    pub(crate) fn is_study_cue(&self, key: &str) -> bool {
+        self.study_cues.contains(key)
     }
 
     /// The method at `index`.
