@@ -16,7 +16,7 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "others", "respectively", "themselves", "too", "then", "so", "if", "because", "since", "although",
     "though", "whether", "like", "using", "upon", "under", "over", "again", "there", "here", "how",
     "what", "why", "across", "towards", "toward", "against", "around", "along", "alongside", "together",
-    "plus", "namely", "i.e", "ie", "eg", "whilst", "often", "always", "never"
+    "plus", "namely", "i.e", "ie", "eg", "whilst", "often", "always", "never", "aged"
 ];
 
 /// Words that stop a noun phrase from growing to the left (verbs that take

@@ -492,6 +492,14 @@ impl Reader<'_> {
         {
             return Some((n, CountKind::Explicit, p2));
         }
+        // `(n = 54) participants`: the bracket stands before what it counts.
+        if prev.is_punct(')')
+            && let Some(open) =
+                (0..pos - 1).rev().find(|&j| self.toks[j].is_punct('(') && self.toks[j].depth == depth)
+            && let Some((n, CountKind::NEquals)) = self.bracket_count(open, pos - 1)
+        {
+            return Some((n, CountKind::NEquals, open));
+        }
         match prev.kind {
             Kind::Number(n)
                 if pos >= 3
@@ -757,6 +765,14 @@ impl Reader<'_> {
             // `individuals who had been clients of the program`.
             mention.kind = MentionKind::Category(c);
             mention.label_end = mention.label_end.max(found.end);
+        }
+        if mention.kind == MentionKind::Qualified
+            && let Some(c) = (mention.head_end + 1..=mention.label_end)
+                .filter_map(|q| self.word_at(q))
+                .find_map(|w| self.vocab.condition_category(w))
+        {
+            // `persons with a serious mental illness`, `adults living with HIV`.
+            mention.kind = MentionKind::Category(c);
         }
         Some(mention)
     }
@@ -1727,6 +1743,48 @@ mod tests {
                 g("supervisors", "employer_or_manager", Some(5), Some("interview")),
             ]
         );
+    }
+
+    #[test]
+    fn reads_groups_of_sentences_that_report_the_study() {
+        // A size in brackets needs no cue word.
+        let (_, groups) = read("Peer coaches (n = 9) and ward nurses (n = 4) kept reflective diaries.");
+        assert_eq!(
+            groups,
+            [
+                g("peer coaches", "peer_worker", Some(9), None),
+                g("ward nurses", "healthcare_provider", Some(4), None)
+            ]
+        );
+        // A study word makes a counted group a group that took part.
+        let (_, groups) = read("The study was conducted with 23 peer mentors working in three regions.");
+        assert_eq!(groups, [g("peer mentors working in three regions", "peer_worker", Some(23), None)]);
+        // Sampling words may stand between the count and the group.
+        let (_, groups) = read("We explored the views of eleven purposively selected expert clients.");
+        assert_eq!(groups, [g("expert clients", "peer_worker", Some(11), None)]);
+        // `with the N ...` introduces the group.
+        let (_, groups) =
+            read("Two focus groups were held with the 15 community health workers of the programme.");
+        assert_eq!(
+            groups,
+            [g("community health workers of the programme", "peer_worker", Some(15), Some("focus group"))]
+        );
+        // People named by a condition are service users.
+        let (_, groups) =
+            read("The sample comprised 8 persons with a psychotic disorder and 5 peer workers.");
+        assert_eq!(
+            groups,
+            [
+                g("persons with a psychotic disorder", "patient_or_service_user", Some(8), None),
+                g("peer workers", "peer_worker", Some(5), None)
+            ]
+        );
+        // An `n =` before what it counts.
+        assert_eq!(read("The study comprised (n = 31) participants from four towns.").0, Some(31));
+        assert_eq!(read("Focus groups were held with n = 44 adults aged 60 and over.").0, Some(44));
+        assert_eq!(read("We analysed the free-text answers of the sample (n = 212).").0, Some(212));
+        // Without a word about the study, a count is not a group.
+        assert_eq!(read("Three researchers coded the transcripts.").1, Vec::<String>::new());
     }
 
     #[test]

@@ -125,6 +125,8 @@ pub struct ParticipantVocab {
     terms: HashMap<String, TermInfo>,
     cues: HashSet<String>,
     study_cues: HashSet<String>,
+    condition_words: HashSet<String>,
+    condition_category: Option<Category>,
     methods: Vec<Method>,
 }
 
@@ -151,6 +153,12 @@ struct PeopleSection {
     not_groups: Vec<String>,
     #[serde(default)]
     not_people: Vec<String>,
+    /// Words of a qualifier (`people with a serious mental illness`) that
+    /// make unnamed people a group of `condition_category`.
+    #[serde(default)]
+    condition_words: Vec<String>,
+    #[serde(default)]
+    condition_category: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -221,7 +229,21 @@ impl ParticipantVocab {
         }
         let cues = cue_keys(&file.cues.terms, "cues.terms")?;
         let study_cues = cue_keys(&file.cues.study, "cues.study")?;
-        Ok(ParticipantVocab { terms: builder.finish(), cues, study_cues, methods })
+        let condition_words = cue_keys(&file.people.condition_words, "people.condition_words")?;
+        let condition_category = match &file.people.condition_category {
+            Some(name) => {
+                Some(Category::from_name(name).ok_or_else(|| VocabError::UnknownCategory(name.clone()))?)
+            }
+            None => None,
+        };
+        Ok(ParticipantVocab {
+            terms: builder.finish(),
+            cues,
+            study_cues,
+            condition_words,
+            condition_category,
+            methods,
+        })
     }
 
     /// The term whose key (folded words joined without spaces) is `key`.
@@ -237,6 +259,18 @@ impl ParticipantVocab {
     /// Whether `key` (folded words joined without spaces) is a study cue.
     pub(crate) fn is_study_cue(&self, key: &str) -> bool {
         self.study_cues.contains(key)
+    }
+
+    /// The category of people a qualifier word makes them (`illness` in
+    /// `people with a mental illness`), singular or plural.
+    pub(crate) fn condition_category(&self, key: &str) -> Option<Category> {
+        let singular = key
+            .strip_suffix("es")
+            .filter(|s| self.condition_words.contains(*s))
+            .or_else(|| key.strip_suffix('s'));
+        let known =
+            self.condition_words.contains(key) || singular.is_some_and(|s| self.condition_words.contains(s));
+        known.then_some(self.condition_category).flatten()
     }
 
     /// The method at `index`.

@@ -26,8 +26,16 @@ const MAX_BRACKET_CHARS: usize = 120;
 pub fn abbreviation_definitions(text: &str) -> Vec<AbbreviationDefinition> {
     let mut out: Vec<AbbreviationDefinition> = Vec::new();
     for (open, close) in bracket_pairs(text) {
-        let inner = text[open + 1..close].trim();
-        let inner = inner.split([';', ',']).next().unwrap_or("").trim();
+        let whole = text[open + 1..close].trim();
+        // `(Health Helpers, HHs)`: a long form and its short form share the bracket.
+        if let Some((long, short)) = whole.rsplit_once([',', ';'])
+            && let Some(def) = short_then_long(short.trim(), long.trim())
+            && !out.contains(&def)
+        {
+            out.push(def);
+            continue;
+        }
+        let inner = whole.split([';', ',']).next().unwrap_or("").trim();
         if inner.is_empty() {
             continue;
         }
@@ -257,6 +265,14 @@ mod tests {
         assert_eq!(
             pairs("we asked an experienced nurse practitioner (NP) to"),
             [p("NP", "nurse practitioner")]
+        );
+    }
+
+    #[test]
+    fn reads_a_long_and_short_form_that_share_a_bracket() {
+        assert_eq!(
+            pairs("delivered by lay workers (Village Mentors, VMs) in two districts"),
+            [("VMs".to_string(), "Village Mentors".to_string())]
         );
     }
 

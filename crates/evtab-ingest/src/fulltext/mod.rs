@@ -124,14 +124,28 @@ struct Paragraph {
     newlines: u32,
 }
 
+/// A line this long is a whole paragraph as a web page prints it, not a
+/// line a PDF converter wrapped.
+const PARAGRAPH_LINE: usize = 250;
+
+/// Whether every line is a paragraph: a copy of a web page has no blank
+/// lines between paragraphs, and its paragraphs are single long lines.
+fn one_paragraph_per_line(text: &str) -> bool {
+    let body = text.trim_matches(|c: char| c == '\n' || c == '\r');
+    !body.lines().any(|l| l.trim().is_empty()) && body.lines().any(|l| l.len() > PARAGRAPH_LINE)
+}
+
 fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut current: Option<Paragraph> = None;
+    let per_line = one_paragraph_per_line(text);
     for (line_no, line) in numbered(text) {
         let trimmed = line.trim();
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || per_line {
             out.extend(current.take());
-            continue;
+            if trimmed.is_empty() {
+                continue;
+            }
         }
         match current.as_mut() {
             Some(p) => {
@@ -222,6 +236,10 @@ pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
     let mut section = Section::Background;
     let mut heading: Option<String> = None;
     let mut in_abstract = abstract_at.is_some();
+    let mut abstract_parts: Vec<Section> = Vec::new();
+    // Text of the abstract read before any heading: the abstract is not
+    // printed with headings, so the next heading opens the body.
+    let mut abstract_text_seen = false;
     let start = abstract_at.map_or(front_end, |i| i + 1);
     // Running headers repeat on every page, often in the middle of a
     // paragraph: read the first, then treat them all as chrome.
@@ -242,9 +260,24 @@ pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
             match top {
                 TopLevel::References => break,
                 TopLevel::Section(s) => {
+                    // A web page prints a structured abstract's labels as
+                    // headings (`Background`, `Methods` ...): they stay in the
+                    // abstract until one repeats, or one follows its conclusion.
+                    let abstract_part = in_abstract
+                        && matches!(
+                            s,
+                            Section::Background | Section::Methods | Section::Results | Section::Conclusion
+                        )
+                        && !abstract_parts.contains(&s)
+                        && !abstract_parts.contains(&Section::Conclusion)
+                        && !(abstract_parts.is_empty() && abstract_text_seen);
+                    if abstract_part {
+                        abstract_parts.push(s);
+                    } else {
+                        in_abstract = false;
+                    }
                     section = s;
                     heading = Some(p.text.clone());
-                    in_abstract = false;
                 }
             }
             continue;
@@ -257,7 +290,14 @@ pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
             continue;
         }
         if in_abstract {
-            record.passages.extend(split_abstract(&p.text, p.line));
+            let under = abstract_parts.last().copied();
+            abstract_text_seen = true;
+            record.passages.extend(split_abstract(&p.text, p.line).into_iter().map(|mut passage| {
+                if let Some(part) = under.filter(|_| passage.section == Section::Abstract) {
+                    passage.section = part;
+                }
+                passage
+            }));
             continue;
         }
         if p.text.contains("Creative Commons") {

@@ -146,3 +146,32 @@ fn a_running_header_between_the_halves_of_a_paragraph_loses_no_text() {
     assert!(joined.text.ends_with("twelve participants were interviewed."), "{}", joined.text);
     assert_eq!(values(&record, Field::Volume), ["18"]);
 }
+
+#[test]
+fn a_web_copy_has_a_paragraph_per_line_and_abstract_headings() {
+    let long = "Peer workers were interviewed about their work in the wards of two hospitals and about what helped them, what hindered them and what they would change, over a year of meetings and visits that the team kept notes of for later analysis.";
+    assert!(long.len() > 200);
+    let text = format!(
+        "A study of peers\nJournal of Care volume 3, Article number: 7 (2024)\nAbstract\nBackground\nPeers help.\nMethods\n{long} {long}\nResults\nThree themes.\nConclusions\nPeers matter.\nBackground\nThe body opens here.\n"
+    );
+    let record = parse("f", &text, &crate::layout::test_layouts());
+    let parts: Vec<_> = record.passages.iter().map(|p| (p.section, p.in_abstract, p.line)).collect();
+    assert_eq!(
+        parts,
+        [
+            (Section::Background, true, 5),
+            (Section::Methods, true, 7),
+            (Section::Results, true, 9),
+            (Section::Conclusion, true, 11),
+            (Section::Background, false, 13),
+        ]
+    );
+}
+
+#[test]
+fn an_unlabelled_abstract_ends_at_the_first_heading() {
+    let text = "A study of peers\n\nAbstract\n\nPeers help people.\n\nBackground\n\nThe body opens here.\n";
+    let record = parse("f", text, &crate::layout::test_layouts());
+    let parts: Vec<_> = record.passages.iter().map(|p| (p.section, p.in_abstract)).collect();
+    assert_eq!(parts, [(Section::Abstract, true), (Section::Background, false)]);
+}
