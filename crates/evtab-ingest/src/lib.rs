@@ -262,6 +262,8 @@ fn documents_of_records(
                         {
                             Err("it has no title and no authors".to_string())
                         } else {
+                            let mut record = record;
+                            blank_passage_markup(&mut record);
                             Ok(record)
                         }
                     })
@@ -307,6 +309,7 @@ pub fn parse_as(
         }
     };
     let mut record = record;
+    blank_passage_markup(&mut record);
     // The same value read twice (a heading and a label) is one candidate.
     let mut seen = std::collections::BTreeSet::new();
     record
@@ -357,6 +360,17 @@ pub fn format_description(format: SourceFormat) -> &'static str {
         SourceFormat::Wos => "Web of Science tagged text (FN/VR header, PT ... ER), one document per record",
         SourceFormat::Bibtex => {
             "BibTeX/BibLaTeX file (Google Scholar, JabRef, Zotero, Scopus, WoS): one document per entry"
+        }
+    }
+}
+
+/// Markup a page or export left in running text (`<jats:p>`, `<b>`, TeX
+/// quotes) is blanked in every passage, so no extractor reads a tag as a
+/// word; lines stay where they were.
+fn blank_passage_markup(record: &mut SourceRecord) {
+    for passage in &mut record.passages {
+        if let std::borrow::Cow::Owned(text) = evtab_text::blank_markup(&passage.text) {
+            passage.text = text;
         }
     }
 }

@@ -7,10 +7,12 @@
 
 mod abbreviations;
 mod fold;
+mod markup;
 mod numbers;
 mod sentences;
 
 pub use abbreviations::{AbbreviationDefinition, abbreviation_definitions, abbreviation_glossary};
 pub use fold::{match_key, nfc};
+pub use markup::blank_markup;
 pub use numbers::{number_at_start, parse_number};
 pub use sentences::{Sentence, sentences};

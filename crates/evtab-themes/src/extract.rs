@@ -9,7 +9,10 @@ use evtab_text::sentences;
 use regex::Regex;
 
 use crate::findings::{finding_claim, is_sample_sentence};
-use crate::list_sentence::{clean_label, core_concept, ordinal_theme, parse_list_sentence};
+use crate::list_sentence::{
+    ListItem, ListSentence, announced_count, clean_label, core_concept, ordinal_theme, parse_list_sentence,
+    quoted_labels,
+};
 use crate::wording::{pair_labels, same_theme, same_wording, similarity};
 use crate::{DocThemes, EvidenceSource, ThemeBasis, ThemeSentence};
 
@@ -162,11 +165,26 @@ fn scan(doc_id: &str, passages: &[&Passage], in_abstract: bool) -> TierScan {
     let mut ordinals: Vec<Named> = Vec::new();
     for passage in passages {
         let mut started = false;
+        // `Five themes captured X.` followed by `‘A’, stressing ...; ‘B’, ...`.
+        let mut announced: Option<u32> = None;
         for sentence in sentences(&passage.text) {
             let line = passage.line.saturating_add(sentence.line_offset);
             let text = one_line(sentence.text);
             let core = core_concept(&text);
-            let list = parse_list_sentence(&text);
+            let mut list = parse_list_sentence(&text);
+            if list.is_none()
+                && let Some(n) = announced.take()
+            {
+                let labels = quoted_labels(&text);
+                if labels.len() >= 2 {
+                    let items =
+                        labels.into_iter().map(|label| ListItem { label, subthemes: Vec::new() }).collect();
+                    list = Some(ListSentence { count: Some(n), parent: None, items, sub: false });
+                }
+            }
+            if list.is_none() && core.is_none() {
+                announced = announced_count(&text);
+            }
             if core.is_none()
                 && list.is_none()
                 && let Some(label) = ordinal_theme(&text)
@@ -181,7 +199,6 @@ fn scan(doc_id: &str, passages: &[&Passage], in_abstract: bool) -> TierScan {
                 continue;
             }
             started = true;
-            let mut list = list;
             if let (Some(list), Some(core)) = (list.as_mut(), core.as_ref())
                 && list.sub
                 && list.parent.is_none()

@@ -198,6 +198,17 @@ static TRAILING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?is)^(?:which|that|each|all\s+of\s+which|both\s+of\s+which|respectively|these|with\s+each)\b")
 });
 
+/// Where a list of subthemes starts inside a sentence.
+static SUBTHEME_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(?:sub-?themes?|sub-?categories|containing|comprising)\b"));
+
+/// A clause after a label that gives its subthemes (`A, containing the subthemes x and y`).
+static SUBTHEME_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?is)^(.*?)[,;]?\s+(?:containing|comprising|including|with|encompassing)\s+(?:the\s+)?(?:(?:\w+|\d+)\s+)?(?:sub-?themes?|themes?|sub-?categories)\s*:?\s*(.*)$",
+    )
+});
+
 static SUBTHEME_WORD: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?is)^\s*(?:with\s+|including\s+)?(?:the\s+)?(?:sub-?themes?|sub-?categories)\s*:?\s*")
 });
@@ -247,6 +258,17 @@ pub(crate) fn parse_list_sentence(sentence: &str) -> Option<ListSentence> {
     let mask = top_level_mask(sentence);
     let colon = sentence.char_indices().find(|&(i, c)| c == ':' && mask[i]).map(|(i, _)| i);
     let nouns: Vec<(usize, usize)> = THEME_NOUN.find_iter(sentence).map(|m| (m.start(), m.end())).collect();
+    // `The themes were (1) ‘A’, containing two themes: ...; (2) ‘B’ ...`: a
+    // numbered list that starts before the colon is the list.
+    let numbered_first = nouns.first().zip(colon).is_some_and(|(&(_, e), colon)| {
+        e < colon
+            && ENUMERATOR_IN_BRACKETS.find(&sentence[e..colon]).is_some_and(|m| m.as_str().contains('1'))
+    });
+    if numbered_first
+        && let Some(list) = nouns.first().and_then(|&(s, e)| enumerated_after_noun(sentence, s, e))
+    {
+        return Some(list);
+    }
     let found = match colon {
         // The noun nearest the colon is the one the list belongs to
         // (`The theme ‘A’ comprised three subthemes: x, y and z`).
@@ -255,7 +277,117 @@ pub(crate) fn parse_list_sentence(sentence: &str) -> Option<ListSentence> {
         }
         None => nouns.iter().find_map(|&(s, e)| list_after_noun(sentence, s, e)),
     };
-    found.or_else(|| list_before_noun(sentence))
+    found
+        .or_else(|| list_before_noun(sentence))
+        .or_else(|| nouns.first().and_then(|&(s, e)| enumerated_after_noun(sentence, s, e)))
+        .or_else(|| nouns.first().and_then(|&(s, e)| quoted_after_noun(sentence, s, e)))
+}
+
+/// `Four themes emerged describing X; 1) A, 2) B and 3) C.`: a numbered
+/// list anywhere after the theme noun, whatever stands between.
+fn enumerated_after_noun(sentence: &str, noun_start: usize, noun_end: usize) -> Option<ListSentence> {
+    let noun = sentence[noun_start..noun_end].to_lowercase();
+    if !theme_like(&noun, sentence) {
+        return None;
+    }
+    let pieces = enumerated(&sentence[noun_end..])?;
+    let items: Vec<ListItem> = pieces.iter().filter_map(|p| list_item(p)).collect();
+    if items.len() < 2 || items.iter().any(|i| i.label.split_whitespace().count() > MAX_LABEL_WORDS) {
+        return None;
+    }
+    let count = count_before(&sentence[..noun_start]);
+    Some(ListSentence { count, parent: None, items, sub: noun.starts_with("sub") })
+}
+
+/// `... including the themes “A”, “B” and “C”.`, `The key themes were ‘A’,
+/// ‘B’ and ‘C’.`: two or more quoted labels after the theme noun, outside
+/// brackets and before any subtheme list.
+fn quoted_after_noun(sentence: &str, noun_start: usize, noun_end: usize) -> Option<ListSentence> {
+    let noun = sentence[noun_start..noun_end].to_lowercase();
+    if !theme_like(&noun, sentence) {
+        return None;
+    }
+    let labels = quoted_labels(&sentence[noun_end..]);
+    if labels.len() < 2 {
+        return None;
+    }
+    let items = labels.into_iter().map(|label| ListItem { label, subthemes: Vec::new() }).collect();
+    let count = count_before(&sentence[..noun_start]);
+    Some(ListSentence { count, parent: None, items, sub: noun.starts_with("sub") })
+}
+
+/// Whether a theme noun names the study's themes here: categories and
+/// domains only in a sentence about analysis.
+fn theme_like(noun: &str, sentence: &str) -> bool {
+    !((noun.contains("categor") || noun.contains("domain")) && !ANALYTIC_CONTEXT.is_match(sentence))
+}
+
+/// Quoted labels (`‘A’`, `“A”`, `"A"`) outside brackets, in order, up to
+/// the first mention of subthemes; `’` inside a word (`mothers’`) closes nothing.
+pub(crate) fn quoted_labels(text: &str) -> Vec<String> {
+    let stop = SUBTHEME_ANYWHERE.find(text).map_or(text.len(), |m| m.start());
+    let text = &text[..stop];
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev_alnum = k > 0 && chars[k - 1].1.is_alphanumeric();
+        let close = match c {
+            '(' | '[' => {
+                depth += 1;
+                None
+            }
+            ')' | ']' => {
+                depth = (depth - 1).max(0);
+                None
+            }
+            '‘' if !prev_alnum => Some('’'),
+            '“' => Some('”'),
+            '"' if !prev_alnum => Some('"'),
+            _ => None,
+        };
+        k += 1;
+        let Some(close) = close else { continue };
+        let start = i + c.len_utf8();
+        let closers: Vec<usize> = (k..chars.len())
+            .filter(|&j| chars[j].1 == close && chars.get(j + 1).is_none_or(|&(_, n)| !n.is_alphanumeric()))
+            .take_while(|&j| chars[j].0 - start <= 200)
+            .collect();
+        // `‘mothers’ time’`: the closer that ends a list item wins over a
+        // possessive inside the label.
+        let ends_item = |j: usize| {
+            let after = text[chars[j].0 + close.len_utf8()..].trim_start();
+            after.is_empty()
+                || after.starts_with([',', ';', '.', ':', '(', ')', '?', '!'])
+                || after.starts_with("and ")
+                || after.starts_with("or ")
+                || after.starts_with("also ")
+                || after.starts_with(['‘', '“', '"'])
+        };
+        let end = closers.iter().copied().find(|&j| ends_item(j)).or_else(|| closers.first().copied());
+        let Some(end) = end else { break };
+        // As printed, quotes included (the tables keep labels as printed).
+        let inner_words = clean_label(&text[start..chars[end].0]).split_whitespace().count();
+        let label = clean_label(&text[i..chars[end].0 + close.len_utf8()]);
+        k = end + 1;
+        if depth == 0 && (1..=MAX_LABEL_WORDS).contains(&inner_words) {
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// A sentence that announces a number of themes without naming them
+/// (`Five themes captured the content of the intervention.`): the count.
+pub(crate) fn announced_count(sentence: &str) -> Option<u32> {
+    let m = THEME_NOUN.find(sentence)?;
+    let noun = m.as_str().to_lowercase();
+    if noun.starts_with("sub") || !noun.ends_with('s') || !theme_like(&noun, sentence) {
+        return None;
+    }
+    count_before(&sentence[..m.start()]).filter(|&n| (2..=12).contains(&n))
 }
 
 /// `A, B and C emerged as the main themes.`
@@ -607,6 +739,22 @@ fn split_best_and(pieces: &mut Vec<String>, only: Option<usize>) -> bool {
 
 /// Cleans one piece into a label, reading bracketed subthemes.
 fn list_item(piece: &str) -> Option<ListItem> {
+    let piece = piece.trim().trim_end_matches([';', ',', '.']).trim_end();
+    let piece = piece.strip_suffix(" and").or_else(|| piece.strip_suffix(" or")).unwrap_or(piece);
+    if let Some(caps) = SUBTHEME_CLAUSE.captures(piece)
+        && let (Some(head), Some(list)) = (caps.get(1), caps.get(2))
+        && !head.as_str().trim().is_empty()
+    {
+        // `A, containing the subthemes x and y`: the label, and its subthemes.
+        let mut item = list_item(head.as_str())?;
+        let quoted = quoted_labels(list.as_str());
+        item.subthemes = if quoted.len() >= 2 {
+            quoted
+        } else {
+            split_items(list.as_str(), None, true).unwrap_or_default().into_iter().map(|i| i.label).collect()
+        };
+        return Some(item);
+    }
     let mut label = LEADING_CONJUNCTION.replace(piece.trim(), "").trim().to_string();
     while let Some(stripped) = label.strip_suffix(" and").or_else(|| label.strip_suffix(" or")) {
         label = stripped.trim_end().to_string();
@@ -653,6 +801,66 @@ mod tests {
         parse_list_sentence(sentence)
             .map(|l| l.items.into_iter().map(|i| i.label).collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_numbered_list_anywhere_after_the_noun() {
+        let s = "Three themes emerged describing the work of lay mentors; 1) Carrying hope, 2) Learning \
+                 the ropes and 3) Holding boundaries.";
+        let list = parse_list_sentence(s).unwrap_or_else(|| panic!("no list"));
+        assert_eq!(list.count, Some(3));
+        assert_eq!(labels(s), ["Carrying hope", "Learning the ropes", "Holding boundaries"]);
+    }
+
+    #[test]
+    fn numbered_themes_with_their_subthemes() {
+        let s = "Two themes emerged: (1) making sense of care, containing the subthemes waiting, and \
+                 being heard; and (2) finding a voice, containing the subthemes speaking up and trust.";
+        let list = parse_list_sentence(s).unwrap_or_else(|| panic!("no list"));
+        let items: Vec<(&str, Vec<&str>)> = list
+            .items
+            .iter()
+            .map(|i| (i.label.as_str(), i.subthemes.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("making sense of care", vec!["waiting", "being heard"]),
+                ("finding a voice", vec!["speaking up", "trust"])
+            ]
+        );
+        // A numbered list that opens before a nested colon is the list.
+        let s = "The main themes were (1) ‘Being there’, containing two themes: ‘showing up’ and \
+                 ‘staying’; (2) ‘Being alike’, containing two themes: ‘shared pasts’ and ‘shared hopes’.";
+        assert_eq!(labels(s), ["‘Being there’", "‘Being alike’"]);
+    }
+
+    #[test]
+    fn quoted_labels_after_the_noun_whatever_the_verb() {
+        let s =
+            "Staff spoke warmly of the role, including the themes “a bridge”, “a second voice” and “hope”.";
+        assert_eq!(labels(s), ["“a bridge”", "“a second voice”", "“hope”"]);
+        let s = "Yet themes concerned around ‘role drift’ and ‘workload’ also arose.";
+        assert_eq!(labels(s), ["‘role drift’", "‘workload’"]);
+        // Quotes in brackets and a possessive are not labels.
+        assert_eq!(
+            quoted_labels(" were ‘belonging’ (‘a place’) and ‘mothers’ time’ and ‘rest’."),
+            ["‘belonging’", "‘mothers’ time’", "‘rest’"]
+        );
+        // Quotes after the word `subthemes` belong to the subthemes.
+        assert_eq!(quoted_labels(" ‘a’ and ‘b’, with subthemes ‘c’ and ‘d’"), ["‘a’", "‘b’"]);
+        // One quoted phrase is no list.
+        assert!(
+            parse_list_sentence("One theme, ‘trust’, ran through the data.")
+                .is_none_or(|l| l.items.len() == 1)
+        );
+    }
+
+    #[test]
+    fn a_count_announced_before_the_quoted_labels() {
+        assert_eq!(announced_count("Four themes captured how mentors saw their role."), Some(4));
+        assert_eq!(announced_count("Themes captured how mentors saw their role."), None);
+        assert_eq!(announced_count("Three subthemes were found."), None);
     }
 
     #[test]

@@ -1,0 +1,96 @@
+//! Markup left in running text by the page or export it came from
+//! (`<jats:p>`, `<b>Results:</b>`, `{\textquoteleft}`), blanked so that
+//! readers see words only.
+
+use std::borrow::Cow;
+
+/// TeX quote macros as BibTeX exports print them, and the character each stands for.
+const TEX_QUOTES: [(&str, &str); 4] = [
+    ("{\\textquoteleft}", "‘"),
+    ("{\\textquoteright}", "’"),
+    ("{\\textquotedblleft}", "“"),
+    ("{\\textquotedblright}", "”"),
+];
+
+/// Replaces every HTML or XML tag with spaces of the same length, so that
+/// byte offsets and line numbers stay those of the printed text, and TeX
+/// quote macros with the quote they stand for. A `<` that opens no tag
+/// (`p < 0.05`, `<5 years`) is left as it is.
+pub fn blank_markup(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') && !text.contains("{\\textquote") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['<', '{']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(len) = tag_len(tail) {
+            out.extend(std::iter::repeat_n(' ', len));
+            rest = &tail[len..];
+        } else if let Some((macro_text, quote)) = TEX_QUOTES.iter().find(|(m, _)| tail.starts_with(m)) {
+            out.push_str(quote);
+            rest = &tail[macro_text.len()..];
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The byte length of a tag at the start of `text` (`<p>`, `</jats:sec>`,
+/// `<sec id="s1">`, `<br/>`), or `None` when `text` does not open one.
+fn tag_len(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('<')?;
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let close = inner.find('>')?;
+    let body = &inner[..close];
+    // A tag is short, on one line, and its name is letters, digits, `:`, `-`.
+    let name_end =
+        name.find(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '-')).unwrap_or(name.len());
+    let after_name = &name[name_end..];
+    let plausible = close <= 200
+        && !body.contains(['\n', '<'])
+        && body.is_ascii()
+        && (after_name.starts_with('>') || after_name.starts_with(' ') || after_name.starts_with('/'));
+    plausible.then_some(close + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_become_spaces_of_their_length() {
+        let text = "<p><b>Results:</b> Two themes.</p>";
+        let blanked = blank_markup(text);
+        assert_eq!(blanked.len(), text.len());
+        assert_eq!(blanked.split_whitespace().collect::<Vec<_>>(), ["Results:", "Two", "themes."]);
+        let jats = "</jats:sec> <jats:sec id=\"results\"> Results Five themes";
+        assert_eq!(blank_markup(jats).trim(), "Results Five themes");
+    }
+
+    #[test]
+    fn a_less_than_sign_that_opens_no_tag_stays() {
+        for text in ["p < 0.05 and <5 years", "a <b and c", "x <3", "<", "<a", "< p>"] {
+            assert_eq!(blank_markup(text), text);
+        }
+    }
+
+    #[test]
+    fn tex_quote_macros_become_quotes() {
+        assert_eq!(blank_markup("{\\textquoteleft}being seen{\\textquoteright}"), "‘being seen’");
+    }
+
+    #[test]
+    fn never_panics_on_odd_bytes() {
+        for text in ["<é>", "<a\u{301}>", "{\\textquote", "<<<>>>", "</>", "<a href='ü'>x</a>"] {
+            let _ = blank_markup(text);
+        }
+    }
+}
