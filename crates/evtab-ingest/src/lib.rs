@@ -263,7 +263,7 @@ fn documents_of_records(
                             Err("it has no title and no authors".to_string())
                         } else {
                             let mut record = record;
-                            blank_passage_markup(&mut record);
+                            tidy_passages(&mut record);
                             Ok(record)
                         }
                     })
@@ -309,7 +309,7 @@ pub fn parse_as(
         }
     };
     let mut record = record;
-    blank_passage_markup(&mut record);
+    tidy_passages(&mut record);
     // The same value read twice (a heading and a label) is one candidate.
     let mut seen = std::collections::BTreeSet::new();
     record
@@ -364,14 +364,23 @@ pub fn format_description(format: SourceFormat) -> &'static str {
     }
 }
 
-/// Markup a page or export left in running text (`<jats:p>`, `<b>`, TeX
-/// quotes) is blanked in every passage, so no extractor reads a tag as a
-/// word; lines stay where they were.
-fn blank_passage_markup(record: &mut SourceRecord) {
-    for passage in &mut record.passages {
-        if let std::borrow::Cow::Owned(text) = evtab_text::blank_markup(&passage.text) {
-            passage.text = text;
+/// Running text as the extractors should read it: markup a page or export
+/// left in (`<jats:p>`, `<b>`, TeX quotes) blanked, and ligatures a PDF
+/// converter lost repaired from a word list (`signifcant`, `ﬁ`), in every
+/// passage and Results subheading; lines stay where they were.
+fn tidy_passages(record: &mut SourceRecord) {
+    let tidy = |text: &mut String| {
+        let blanked = evtab_text::blank_markup(text);
+        let repaired = evtab_text::repair_ligatures(&blanked);
+        if repaired != text.as_str() {
+            *text = repaired.into_owned();
         }
+    };
+    for passage in &mut record.passages {
+        tidy(&mut passage.text);
+    }
+    for (heading, _) in &mut record.result_headings {
+        tidy(heading);
     }
 }
 
