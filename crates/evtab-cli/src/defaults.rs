@@ -22,6 +22,12 @@ pub static BUILT_IN: BuiltIn = BuiltIn {
             "vendor/jabref/journals_iso4.tsv",
             include_str!("../../../pipelines/vendor/jabref/journals_iso4.tsv"),
         ),
+        ("vendor/gazetteer/cities.tsv", include_str!("../../../pipelines/vendor/gazetteer/cities.tsv")),
+        ("vendor/gazetteer/countries.tsv", include_str!("../../../pipelines/vendor/gazetteer/countries.tsv")),
+        (
+            "vendor/gazetteer/subdivisions.tsv",
+            include_str!("../../../pipelines/vendor/gazetteer/subdivisions.tsv"),
+        ),
         ("vendor/jabref/journals_nlm.tsv", include_str!("../../../pipelines/vendor/jabref/journals_nlm.tsv")),
         ("vendor/ltwa/ltwa.tsv", include_str!("../../../pipelines/vendor/ltwa/ltwa.tsv")),
         ("vocab/gazetteer.toml", include_str!("../../../pipelines/vocab/gazetteer.toml")),

@@ -22,11 +22,13 @@ mod place;
 mod reconcile;
 mod terms;
 mod units;
+mod vendored;
 mod vocab;
 
 use evtab_model::{Flag, SourceRecord, StudyField};
 
 pub use reconcile::{StudyContext, reconcile_context};
+pub use vendored::VendoredPlaces;
 pub use vocab::{ContextVocab, VocabError};
 
 /// One candidate value for a study field, read from one place in one document.

@@ -56,20 +56,23 @@ pub enum VocabError {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct GazetteerFile {
-    matching: MatchingDef,
-    country: Vec<CountryDef>,
-    subdivision: Vec<SubdivisionDef>,
-    city: Vec<CityDef>,
+pub(crate) struct GazetteerFile {
+    pub(crate) matching: MatchingDef,
+    pub(crate) country: Vec<CountryDef>,
+    pub(crate) subdivision: Vec<SubdivisionDef>,
+    pub(crate) city: Vec<CityDef>,
     #[serde(default)]
-    region: Vec<String>,
+    pub(crate) region: Vec<String>,
     #[serde(default)]
-    cue: Vec<CueDef>,
+    pub(crate) cue: Vec<CueDef>,
+    /// Vendored place names that are ordinary words here (`Male`, `Mobile`).
+    #[serde(default)]
+    pub(crate) vendored_ignore: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MatchingDef {
+pub(crate) struct MatchingDef {
     prepositions: Vec<String>,
     fillers: Vec<String>,
     org_before: Vec<String>,
@@ -80,44 +83,44 @@ struct MatchingDef {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CountryDef {
-    name: String,
+pub(crate) struct CountryDef {
+    pub(crate) name: String,
     #[serde(default)]
-    aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     #[serde(default)]
-    anchored: Vec<String>,
+    pub(crate) anchored: Vec<String>,
     #[serde(default)]
-    demonyms: Vec<String>,
+    pub(crate) demonyms: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SubdivisionDef {
-    name: String,
-    country: String,
+pub(crate) struct SubdivisionDef {
+    pub(crate) name: String,
+    pub(crate) country: String,
     #[serde(default)]
-    aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     #[serde(default)]
-    anchored: Vec<String>,
+    pub(crate) anchored: Vec<String>,
     #[serde(default)]
-    demonyms: Vec<String>,
+    pub(crate) demonyms: Vec<String>,
     #[serde(default)]
-    anchor: bool,
+    pub(crate) anchor: bool,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CityDef {
-    name: String,
+pub(crate) struct CityDef {
+    pub(crate) name: String,
     #[serde(rename = "in")]
-    within: Vec<String>,
+    pub(crate) within: Vec<String>,
     #[serde(default)]
-    aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CueDef {
+pub(crate) struct CueDef {
     country: String,
     terms: Vec<String>,
 }
@@ -313,8 +316,21 @@ impl ContextVocab {
     /// Reads the gazetteer (`pipelines/vocab/gazetteer.toml`) and the study
     /// context vocabularies (`pipelines/vocab/study_context.toml`).
     pub fn from_toml_strs(gazetteer: &str, study_context: &str) -> Result<Self, VocabError> {
-        let gaz: GazetteerFile =
+        Self::from_sources(gazetteer, study_context, None)
+    }
+
+    /// Reads the two data files, with the vendored countries, subdivisions
+    /// and cities beneath the gazetteer file's own places when given.
+    pub fn from_sources(
+        gazetteer: &str,
+        study_context: &str,
+        places: Option<crate::VendoredPlaces<'_>>,
+    ) -> Result<Self, VocabError> {
+        let mut gaz: GazetteerFile =
             toml::from_str(gazetteer).map_err(|source| VocabError::Parse { file: "gazetteer", source })?;
+        if let Some(places) = places {
+            crate::vendored::extend(&mut gaz, places);
+        }
         let ctx: StudyContextFile = toml::from_str(study_context)
             .map_err(|source| VocabError::Parse { file: "study_context", source })?;
         Ok(ContextVocab {

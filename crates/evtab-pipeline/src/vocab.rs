@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use evtab_context::ContextVocab;
+use evtab_context::{ContextVocab, VendoredPlaces};
 use evtab_ingest::Layouts;
 use evtab_normalise::{JournalCatalogue, ReferenceLists};
 use evtab_participants::ParticipantVocab;
@@ -161,9 +161,20 @@ impl Vocabularies {
             .map_err(|e| invalid(&participants_src, "vocab/participant_categories.toml", e.to_string()))?;
         let (gazetteer_src, context_src) =
             (files.get("vocab/gazetteer.toml")?, files.get("vocab/study_context.toml")?);
-        let context = ContextVocab::from_toml_strs(&gazetteer_src.text, &context_src.text).map_err(|e| {
-            ConfigError::Rejected { message: format!("vocab/gazetteer.toml / vocab/study_context.toml: {e}") }
-        })?;
+        let (countries, subdivisions, cities) = (
+            files.get("vendor/gazetteer/countries.tsv")?,
+            files.get("vendor/gazetteer/subdivisions.tsv")?,
+            files.get("vendor/gazetteer/cities.tsv")?,
+        );
+        let places = VendoredPlaces {
+            countries: &countries.text,
+            subdivisions: &subdivisions.text,
+            cities: &cities.text,
+        };
+        let context = ContextVocab::from_sources(&gazetteer_src.text, &context_src.text, Some(places))
+            .map_err(|e| ConfigError::Rejected {
+                message: format!("vocab/gazetteer.toml / vocab/study_context.toml: {e}"),
+            })?;
         let formats = files.all_under("formats")?;
         let layout_files: Vec<(&str, &str)> =
             formats.iter().map(|(name, s)| (name.as_str(), s.text.as_ref())).collect();
