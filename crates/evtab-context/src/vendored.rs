@@ -24,55 +24,12 @@ pub struct VendoredPlaces<'a> {
 /// a word, a surname or a street than the place a study was done.
 const MIN_CITY_POPULATION: u64 = 100_000;
 
-/// Words that name a part of any country (`North`, `Centre`, `Far North`):
-/// a subdivision named only with these is never read as a place.
-const GENERIC_PLACE_WORDS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "centre",
-    "center",
-    "centro",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "norte",
-    "sur",
-    "oeste",
-    "far",
-    "upper",
-    "lower",
-    "middle",
-    "mid",
-    "capital",
-    "coast",
-    "coastal",
-    "island",
-    "islands",
-    "city",
-    "federal",
-    "district",
-    "region",
-    "province",
-    "metropolitan",
-    "greater",
-    "new",
-    "the",
-    "of",
-];
-
-/// Whether every word of a name is a generic place word.
-fn generic(name: &str) -> bool {
+/// Whether every word of a name is a generic place word (`North`,
+/// `Far North`, `Centre`), from the gazetteer file's `vendored_generic_words`.
+fn generic(name: &str, words: &BTreeSet<String>) -> bool {
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| GENERIC_PLACE_WORDS.contains(&w.to_lowercase().as_str()))
+        .all(|w| words.contains(&w.to_lowercase()))
 }
 
 fn rows(table: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -99,19 +56,24 @@ pub(crate) fn extend(def: &mut GazetteerFile, places: VendoredPlaces<'_>) {
     for c in &def.city {
         known.extend(std::iter::once(&c.name).chain(&c.aliases).map(|n| match_key(n)));
     }
+    let generic_words: BTreeSet<String> =
+        def.vendored_generic_words.iter().map(|w| w.to_lowercase()).collect();
+    // The file's own countries by every name they go by.
+    let file_country: BTreeMap<String, String> = def
+        .country
+        .iter()
+        .flat_map(|c| std::iter::once(&c.name).chain(&c.aliases).map(move |n| (match_key(n), c.name.clone())))
+        .collect();
     // alpha2 → the country's name in `def` (existing or added).
     let mut country_of: BTreeMap<String, String> = BTreeMap::new();
     for row in rows(places.countries) {
         let [alpha2, _alpha3, name, official, common, ..] = row[..] else { continue };
-        let forms: Vec<&str> = [name, official, common].into_iter().filter(|f| !f.is_empty()).collect();
-        let existing = def.country.iter().find(|c| {
-            forms.iter().any(|f| {
-                let key = match_key(f);
-                std::iter::once(&c.name).chain(&c.aliases).any(|n| match_key(n) == key)
-            })
-        });
+        let existing = [name, official, common]
+            .into_iter()
+            .filter(|f| !f.is_empty())
+            .find_map(|f| file_country.get(&match_key(f)));
         let canonical = match existing {
-            Some(c) => c.name.clone(),
+            Some(c) => c.clone(),
             None => {
                 let canonical = if common.is_empty() { reading_order(name) } else { common.to_string() };
                 let mut aliases: Vec<String> = Vec::new();
@@ -145,7 +107,8 @@ pub(crate) fn extend(def: &mut GazetteerFile, places: VendoredPlaces<'_>) {
         let Some(country) = country_of.get(alpha2) else { continue };
         let key = match_key(name);
         // A capital city listed as a subdivision is read as a city, or not at all.
-        let skip = name.chars().count() < 4 || generic(name) || kind.eq_ignore_ascii_case("city");
+        let skip =
+            name.chars().count() < 4 || generic(name, &generic_words) || kind.eq_ignore_ascii_case("city");
         if skip || known.contains(&key) || !added_subdivisions.insert(key) {
             continue;
         }
@@ -169,7 +132,7 @@ pub(crate) fn extend(def: &mut GazetteerFile, places: VendoredPlaces<'_>) {
         let key = match_key(name);
         if population < MIN_CITY_POPULATION
             || name.chars().count() < 4
-            || generic(name)
+            || generic(name, &generic_words)
             || known.contains(&key)
         {
             continue;
@@ -195,6 +158,7 @@ mod tests {
 
     const GAZETTEER: &str = r#"
         vendored_ignore = ["Mobile"]
+        vendored_generic_words = ["north"]
         [matching]
         prepositions = ["in"]
         fillers = []

@@ -68,6 +68,10 @@ pub(crate) struct GazetteerFile {
     /// Vendored place names that are ordinary words here (`Male`, `Mobile`).
     #[serde(default)]
     pub(crate) vendored_ignore: Vec<String>,
+    /// Words that name a part of any country (`North`, `Centre`): a vendored
+    /// subdivision or city named with these alone is left out.
+    #[serde(default)]
+    pub(crate) vendored_generic_words: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -40,6 +40,8 @@ pub mod wos;
 
 pub use decode::{DecodeError, decode, decode_text};
 pub use detect::detect_format;
+use std::borrow::Cow;
+
 use evtab_model::{SourceFormat, SourceRecord};
 pub use layout::{LabelField, LayoutError, Layouts, NameWords};
 
@@ -372,8 +374,10 @@ fn tidy_passages(record: &mut SourceRecord) {
     let tidy = |text: &mut String| {
         let blanked = evtab_text::blank_markup(text);
         let repaired = evtab_text::repair_ligatures(&blanked);
-        if repaired != text.as_str() {
-            *text = repaired.into_owned();
+        // Either step returns borrowed text when it changed nothing.
+        if matches!(blanked, Cow::Owned(_)) || matches!(repaired, Cow::Owned(_)) {
+            let repaired = repaired.into_owned();
+            *text = repaired;
         }
     };
     for passage in &mut record.passages {

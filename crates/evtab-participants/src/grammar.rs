@@ -110,15 +110,6 @@ pub(crate) const CONTINUATIONS: &[&[&str]] = &[
     &["participants", "were"]
 ];
 
-/// Words that may stand between a count and its group without being part of
-/// the group's name (`twelve purposively selected peer workers`).
-#[rustfmt::skip]
-pub(crate) const SAMPLING_WORDS: &[&str] = &[
-    "purposively", "purposefully", "purposely", "randomly", "conveniently", "consecutively",
-    "selected", "sampled", "recruited", "eligible", "consenting", "identified", "chosen", "locally",
-    "trained", "purposive", "diverse"
-];
-
 /// Words before `the` that make `the 13 peer workers` a first mention of
 /// who took part (`interviews with the 13 peer workers`), not a reference back.
 #[rustfmt::skip]

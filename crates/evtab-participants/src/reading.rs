@@ -19,7 +19,7 @@ use evtab_text::parse_number;
 
 use crate::grammar::{
     AGENT_VERBS, ANAPHORIC, CONTINUATIONS, FUNCTION_WORDS, INTRODUCING, LEFT_STOPS, LIST_FILLERS,
-    NON_COUNT_BEFORE, PASSIVE_LINK, PEOPLE_NOUNS, POST_MODIFIERS, RELATIVE, SAMPLING_WORDS, SUFFIX_FILLERS,
+    NON_COUNT_BEFORE, PASSIVE_LINK, PEOPLE_NOUNS, POST_MODIFIERS, RELATIVE, SUFFIX_FILLERS,
 };
 use crate::tokens::{Kind, Token, tokenize};
 use crate::vocab::{Category, ParticipantVocab, TermInfo, TermKind};
@@ -304,34 +304,31 @@ impl Reader<'_> {
     /// cue whose subject is a topic (`Key themes included ...`) says nothing
     /// about people.
     fn cue_spans(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for i in 0..self.toks.len() {
-            let mut key = String::new();
-            for (j, t) in self.toks.iter().enumerate().skip(i).take(4) {
-                if !t.is_word() {
-                    break;
-                }
-                key.push_str(&t.key);
-                if self.vocab.is_cue(&key) {
-                    if !self.topic_subject(i) {
-                        out.push((i, j));
-                    }
-                    break;
-                }
+        (0..self.toks.len())
+            .filter_map(|i| self.phrase_end(i, 4, |key| self.vocab.is_cue(key)).map(|j| (i, j)))
+            .filter(|&(i, _)| !self.topic_subject(i))
+            .collect()
+    }
+
+    /// The last token of the shortest phrase of at most `max` words starting
+    /// at token `i` whose key (words joined without spaces) `known` accepts.
+    fn phrase_end(&self, i: usize, max: usize, known: impl Fn(&str) -> bool) -> Option<usize> {
+        let mut key = String::new();
+        for (j, t) in self.toks.iter().enumerate().skip(i).take(max) {
+            if !t.is_word() {
+                return None;
+            }
+            key.push_str(&t.key);
+            if known(&key) {
+                return Some(j);
             }
         }
-        out
+        None
     }
 
     /// Whether a study cue (`conducted with`, `explored`) is in the sentence.
     fn has_study_cue(&self) -> bool {
-        (0..self.toks.len()).any(|i| {
-            let mut key = String::new();
-            self.toks.iter().skip(i).take(3).take_while(|t| t.is_word()).any(|t| {
-                key.push_str(&t.key);
-                self.vocab.is_study_cue(&key)
-            })
-        })
+        (0..self.toks.len()).any(|i| self.phrase_end(i, 3, |key| self.vocab.is_study_cue(key)).is_some())
     }
 
     /// Whether an `n = ...` bracket is in the sentence.
@@ -461,7 +458,7 @@ impl Reader<'_> {
         while skipped > 0
             && pos - skipped < 3
             && self.toks[skipped - 1].depth == self.toks[pos].depth
-            && self.word_at(skipped - 1).is_some_and(|w| SAMPLING_WORDS.contains(&w))
+            && self.word_at(skipped - 1).is_some_and(|w| self.vocab.is_sampling_word(w))
         {
             skipped -= 1;
         }
@@ -960,7 +957,7 @@ impl Reader<'_> {
             Kind::Punct(c) => matches!(c, ',' | ';' | ':' | '&' | '/'),
             Kind::Word => {
                 LIST_FILLERS.contains(&t.key.as_str())
-                    || SAMPLING_WORDS.contains(&t.key.as_str())
+                    || self.vocab.is_sampling_word(&t.key)
                     || methods.iter().any(|m| (self.method_start(m)..=m.end).contains(&i))
             }
             Kind::Number(_) | Kind::OtherNumber => {

@@ -125,6 +125,7 @@ pub struct ParticipantVocab {
     terms: HashMap<String, TermInfo>,
     cues: HashSet<String>,
     study_cues: HashSet<String>,
+    sampling_words: HashSet<String>,
     condition_words: HashSet<String>,
     condition_category: Option<Category>,
     methods: Vec<Method>,
@@ -178,6 +179,10 @@ struct CueSection {
     /// was conducted with ...`): enough for a group with a stated size.
     #[serde(default)]
     study: Vec<String>,
+    /// Words that may stand between a count and its group without naming
+    /// it (`twelve purposively selected peer workers`).
+    #[serde(default)]
+    sampling: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -229,6 +234,7 @@ impl ParticipantVocab {
         }
         let cues = cue_keys(&file.cues.terms, "cues.terms")?;
         let study_cues = cue_keys(&file.cues.study, "cues.study")?;
+        let sampling_words = cue_keys(&file.cues.sampling, "cues.sampling")?;
         let condition_words = cue_keys(&file.people.condition_words, "people.condition_words")?;
         let condition_category = match &file.people.condition_category {
             Some(name) => {
@@ -240,6 +246,7 @@ impl ParticipantVocab {
             terms: builder.finish(),
             cues,
             study_cues,
+            sampling_words,
             condition_words,
             condition_category,
             methods,
@@ -259,6 +266,11 @@ impl ParticipantVocab {
     /// Whether `key` (folded words joined without spaces) is a study cue.
     pub(crate) fn is_study_cue(&self, key: &str) -> bool {
         self.study_cues.contains(key)
+    }
+
+    /// Whether `key` (one folded word) is a sampling word.
+    pub(crate) fn is_sampling_word(&self, key: &str) -> bool {
+        self.sampling_words.contains(key)
     }
 
     /// The category of people a qualifier word makes them (`illness` in

@@ -399,7 +399,7 @@ fn list_before_noun(sentence: &str) -> Option<ListSentence> {
 
 fn list_after_noun(sentence: &str, noun_start: usize, noun_end: usize) -> Option<ListSentence> {
     let noun = sentence[noun_start..noun_end].to_lowercase();
-    if (noun.contains("categor") || noun.contains("domain")) && !ANALYTIC_CONTEXT.is_match(sentence) {
+    if !theme_like(&noun, sentence) {
         return None;
     }
     let plural = noun.ends_with('s');
