@@ -7,7 +7,7 @@ MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
 # Pipeline files; codebooks sit beside them as <name>.codebook.toml.
 PIPELINES := $(filter-out %.codebook.toml,$(wildcard pipelines/*.toml))
 
-.PHONY: help tables test clean check-report eval eval-real bench fuzz
+.PHONY: help tables test clean check-report eval eval-real eval-dedup bench fuzz
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ eval: ## Score the pipeline on a generated corpus of about 10,000 documents (EVA
 eval-real: ## Score the pipeline on the real labelled corpus, per field and per format (SPLIT=dev or held)
 	scripts/eval-real.sh $(SPLIT)
 
+eval-dedup: ## Score deduplication on the real labelled review exports (tests/corpus/dedup/), per set
+	scripts/eval-dedup.sh
+
 bench: ## Time the release binary on 1,000 / 10,000 / 100,000 generated documents (BENCH_DOCS) against the floor
 	scripts/bench.sh
 
@@ -50,7 +53,7 @@ check-report: ## Render a fresh report.html with headless Chromium to target/rep
 # RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them. The sanitizer is
 # off: the code has no `unsafe`, and a panic or a hang is what we look for.
 FUZZ_SECONDS ?= 600
-FUZZ_DOCUMENT_TARGETS := detect parse_dspace parse_fulltext parse_pure parse_aggregator_json parse_vufind parse_ris parse_medline parse_jats parse_csl_json
+FUZZ_DOCUMENT_TARGETS := detect parse_dspace parse_fulltext parse_pure parse_aggregator_json parse_vufind parse_ris parse_medline parse_jats parse_csl_json parse_bibtex parse_wos parse_endnote_xml parse_pubmed_xml parse_csv
 FUZZ_VALUE_TARGETS := number_words names doi dates
 FUZZ_RUN := RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none
 

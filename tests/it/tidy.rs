@@ -174,9 +174,10 @@ const CONFINED: [(&str, &[&str]); 6] = [
     ("zip", &["evtab-report"]),
     ("clap", &["evtab-cli"]),
     ("indicatif", &["evtab-cli"]),
-    // Writing CSV is the report's; reading it: the reviewer's overrides
-    // file (pipeline) and the scorer of generated corpora (synth).
-    ("csv", &["evtab-report", "evtab-pipeline", "evtab-synth"]),
+    // Writing CSV is the report's; reading it: the bibliographic CSV
+    // exports (ingest), the reviewer's overrides file (pipeline) and the
+    // scorer of generated corpora (synth).
+    ("csv", &["evtab-report", "evtab-pipeline", "evtab-synth", "evtab-ingest"]),
 ];
 
 /// Normal (not dev) dependencies of each workspace crate, from `cargo metadata`.

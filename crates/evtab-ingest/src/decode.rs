@@ -26,6 +26,10 @@ pub enum DecodeError {
     InvalidUtf16,
 }
 
+/// The encoding reported for UTF-8 text with a few invalid bytes, which
+/// are replaced by U+FFFD.
+pub const UTF8_DAMAGED: &str = "UTF-8 with invalid bytes replaced";
+
 /// Decodes a document to text with `\n` line ends.
 pub fn decode_text(bytes: &[u8]) -> Result<String, DecodeError> {
     decode(bytes).map(|(text, _)| text)
@@ -49,6 +53,15 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), DecodeErro
         && std::str::from_utf8(bytes).is_err()
         && !bytes.contains(&0)
     {
+        // UTF-8 with a few damaged bytes (an export whose tool mangled some
+        // records) is UTF-8: read it so, the damaged bytes replaced, rather
+        // than turning every accented letter into two.
+        let lossy = String::from_utf8_lossy(bytes);
+        let damaged = lossy.matches('\u{fffd}').count();
+        let multibyte = lossy.chars().filter(|c| !c.is_ascii() && *c != '\u{fffd}').count();
+        if multibyte >= 10 * damaged {
+            return Ok((normalise_line_ends(&lossy), Some(UTF8_DAMAGED)));
+        }
         let mut detector = chardetng::EncodingDetector::new();
         detector.feed(bytes, true);
         let encoding: &'static encoding_rs::Encoding = detector.guess(None, true);
@@ -163,5 +176,16 @@ mod tests {
             Ok(("title\nCafé and crème\n".to_string(), Some("windows-1252")))
         );
         assert_eq!(decode(b"plain").map(|d| d.1), Ok(None));
+    }
+
+    #[test]
+    fn utf8_with_a_few_damaged_bytes_stays_utf8() {
+        let mut bytes = "Engerström, Müller, Gómez, Sjöholm, Ørsted, Nuñez, Čapek, Đorđević, Ærø, Łódź.\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"one bad \xE9 byte\n");
+        let (text, encoding) = decode(&bytes).expect("decodes");
+        assert_eq!(encoding, Some(UTF8_DAMAGED));
+        assert!(text.starts_with("Engerström") && text.contains("bad \u{fffd} byte"), "{text}");
     }
 }

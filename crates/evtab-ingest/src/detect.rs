@@ -24,6 +24,12 @@ pub fn detect_format(text: &str, layouts: &Layouts) -> Option<SourceFormat> {
     if crate::ris::is_ris(text) {
         return Some(SourceFormat::Ris);
     }
+    if crate::endnote_xml::is_endnote_xml(text) {
+        return Some(SourceFormat::EndnoteXml);
+    }
+    if crate::pubmed_xml::is_pubmed_xml(text) {
+        return Some(SourceFormat::PubmedXml);
+    }
     if crate::jats::is_jats(text) {
         return Some(SourceFormat::Jats);
     }
@@ -32,6 +38,9 @@ pub fn detect_format(text: &str, layouts: &Layouts) -> Option<SourceFormat> {
     }
     if crate::csl_json::is_csl_json(text) {
         return Some(SourceFormat::CslJson);
+    }
+    if crate::bib_csv::is_bib_csv(text) {
+        return Some(SourceFormat::Csv);
     }
     let mut best: Option<(SourceFormat, u32)> = None;
     for (format, score) in layouts.scores(text) {

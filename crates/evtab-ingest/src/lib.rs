@@ -24,21 +24,25 @@ mod lines;
 mod names;
 mod page;
 mod tagged;
+mod xml_records;
 
 pub mod aggregator_json;
+pub mod bib_csv;
 pub mod bibtex;
 pub mod csl_json;
 pub mod dspace;
+pub mod endnote_xml;
 pub mod fulltext;
 pub mod generic;
 pub mod jats;
 pub mod medline;
+pub mod pubmed_xml;
 pub mod pure;
 pub mod ris;
 pub mod vufind;
 pub mod wos;
 
-pub use decode::{DecodeError, decode, decode_text};
+pub use decode::{DecodeError, UTF8_DAMAGED, decode, decode_text};
 pub use detect::detect_format;
 use std::borrow::Cow;
 
@@ -221,6 +225,28 @@ fn parse_records(
             bibtex::read_entry(doc_id, &entries[i], &strings)
         }));
     }
+    if matches!(format, SourceFormat::EndnoteXml | SourceFormat::PubmedXml) {
+        let records = if format == SourceFormat::EndnoteXml {
+            endnote_xml::records_of(text)
+        } else {
+            pubmed_xml::records_of(text)
+        };
+        let spans: Vec<(usize, u32)> = records.iter().map(|r| (r.text.len(), r.first_line)).collect();
+        return Ok(documents_of_records(format, file_id, limits, &spans, |i, doc_id| {
+            if format == SourceFormat::EndnoteXml {
+                endnote_xml::read_record(doc_id, &records[i])
+            } else {
+                pubmed_xml::read_record(doc_id, &records[i])
+            }
+        }));
+    }
+    if format == SourceFormat::Csv {
+        let table = bib_csv::records_of(text)?;
+        let spans: Vec<(usize, u32)> = table.rows.iter().map(|r| (r.bytes, r.first_line)).collect();
+        return Ok(documents_of_records(format, file_id, limits, &spans, |i, doc_id| {
+            Ok(bib_csv::read_record(doc_id, &table, &table.rows[i]))
+        }));
+    }
     let tagged = match format {
         SourceFormat::Ris => ris::records_of(text),
         SourceFormat::Medline => medline::records_of(text),
@@ -298,7 +324,10 @@ pub fn parse_as(
         | SourceFormat::Medline
         | SourceFormat::CslJson
         | SourceFormat::Bibtex
-        | SourceFormat::Wos => {
+        | SourceFormat::Wos
+        | SourceFormat::EndnoteXml
+        | SourceFormat::PubmedXml
+        | SourceFormat::Csv => {
             let mut documents = parse_records(format, doc_id, text, IngestLimits::default())
                 .map_err(|reason| IngestError::Empty { format: format.name(), reason })?;
             return match documents.len() {
@@ -360,6 +389,15 @@ pub fn format_description(format: SourceFormat) -> &'static str {
             "CSL-JSON item or array (Zotero, citation.js, Crossref), one document per item"
         }
         SourceFormat::Wos => "Web of Science tagged text (FN/VR header, PT ... ER), one document per record",
+        SourceFormat::EndnoteXml => {
+            "EndNote XML library export (<xml><records><record>), one document per record"
+        }
+        SourceFormat::PubmedXml => {
+            "PubMed XML (PubmedArticleSet: Send to File, efetch, baseline files), one document per article"
+        }
+        SourceFormat::Csv => {
+            "bibliographic CSV (EndNote, Zotero, Covidence, Rayyan, Scopus, WoS, Lens): one document per row"
+        }
         SourceFormat::Bibtex => {
             "BibTeX/BibLaTeX file (Google Scholar, JabRef, Zotero, Scopus, WoS): one document per entry"
         }

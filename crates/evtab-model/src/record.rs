@@ -28,11 +28,18 @@ pub enum SourceFormat {
     Bibtex,
     /// Web of Science tagged text (`PT J` … `ER`), one document per record.
     Wos,
+    /// An EndNote XML library export (`<xml><records><record>`), one document per record.
+    EndnoteXml,
+    /// A PubMed XML export (`PubmedArticleSet`), one document per article.
+    PubmedXml,
+    /// A bibliographic CSV (reference managers, databases, Covidence, Rayyan),
+    /// one document per data row.
+    Csv,
 }
 
 impl SourceFormat {
     /// Every format, in the order `evtab formats` lists them.
-    pub const ALL: [SourceFormat; 12] = [
+    pub const ALL: [SourceFormat; 15] = [
         SourceFormat::Dspace,
         SourceFormat::Fulltext,
         SourceFormat::Pure,
@@ -45,6 +52,9 @@ impl SourceFormat {
         SourceFormat::CslJson,
         SourceFormat::Bibtex,
         SourceFormat::Wos,
+        SourceFormat::EndnoteXml,
+        SourceFormat::PubmedXml,
+        SourceFormat::Csv,
     ];
 
     /// Whether a file of this format holds many records, each a document.
@@ -56,6 +66,9 @@ impl SourceFormat {
                 | SourceFormat::CslJson
                 | SourceFormat::Bibtex
                 | SourceFormat::Wos
+                | SourceFormat::EndnoteXml
+                | SourceFormat::PubmedXml
+                | SourceFormat::Csv
         )
     }
 
@@ -74,6 +87,9 @@ impl SourceFormat {
             SourceFormat::CslJson => "csl_json",
             SourceFormat::Bibtex => "bibtex",
             SourceFormat::Wos => "wos",
+            SourceFormat::EndnoteXml => "endnote_xml",
+            SourceFormat::PubmedXml => "pubmed_xml",
+            SourceFormat::Csv => "csv",
         }
     }
 }
@@ -146,6 +162,10 @@ pub enum Field {
     PublicationType,
     /// Country where the study took place, when a source has a field for it.
     Country,
+    /// The export's own id for the record (an EndNote record number, a
+    /// database accession, a `RecordID` column), so a reviewer can trace
+    /// which exported records became which study.
+    RecordId,
 }
 
 impl Field {
@@ -171,6 +191,7 @@ impl Field {
             Field::Keyword => "keyword",
             Field::PublicationType => "publication_type",
             Field::Country => "country",
+            Field::RecordId => "record_id",
         }
     }
 }

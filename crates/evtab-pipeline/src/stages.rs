@@ -119,7 +119,13 @@ pub(crate) fn read_documents(
     for read in reads {
         let repeats = duplicate_files.get(read.file_id.as_str()).cloned();
         // A file not in UTF-8 says which encoding it was read in.
-        let read_as = read.encoding.map(|e| format!("read as {e} (not UTF-8)"));
+        let read_as = read.encoding.map(|e| {
+            if e == evtab_ingest::UTF8_DAMAGED {
+                format!("read as {e}")
+            } else {
+                format!("read as {e} (not UTF-8)")
+            }
+        });
         let row = |doc_id: &str, format, status, message: Option<String>| SourceRow {
             doc_id: doc_id.to_string(),
             format,

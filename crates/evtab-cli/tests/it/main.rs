@@ -82,7 +82,10 @@ fn formats_lists_every_format() {
             "jats",
             "csl_json",
             "bibtex",
-            "wos"
+            "wos",
+            "endnote_xml",
+            "pubmed_xml",
+            "csv"
         ]
     );
 }

@@ -32,6 +32,9 @@ pub fn precedence(format: SourceFormat) -> u8 {
         SourceFormat::Jats => 3,
         SourceFormat::CslJson => 3,
         SourceFormat::Wos => 3,
+        SourceFormat::PubmedXml => 0,
+        SourceFormat::EndnoteXml => 3,
+        SourceFormat::Csv => 4,
         // Often hand-kept or from Google Scholar: abbreviated, no DOI.
         SourceFormat::Bibtex => 4,
         SourceFormat::Pure => 4,

@@ -1,0 +1,147 @@
+//! The records of an XML export file (EndNote XML, PubMed XML), cut apart
+//! before any of them is parsed.
+//!
+//! Each record element is parsed on its own, so a 100 MB library never sits
+//! in one tree, the size limit applies per record, a truncated last record
+//! or one broken record costs that record alone, and a file's DTD is never
+//! seen by the parser: an entity it declares (`&xxe;`, a billion-laughs
+//! chain) is an unknown entity inside the record, which is then rejected
+//! with the parser's reason instead of being expanded or fetched.
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+/// One record element of an XML export, as text.
+pub(crate) struct XmlRecord<'a> {
+    /// The record's text, from its opening tag to its closing tag (or to
+    /// the end of the file when it is cut off).
+    pub(crate) text: &'a str,
+    /// The 1-based line of the file the record starts on.
+    pub(crate) first_line: u32,
+    /// Whether the closing tag was found.
+    pub(crate) closed: bool,
+}
+
+/// The elements named `tag` in file order (`<record>` or `<record …>`, not
+/// `<records>`); they must not nest, as the export formats' records do not.
+pub(crate) fn records_of<'a>(text: &'a str, tag: &str) -> Vec<XmlRecord<'a>> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut out = Vec::new();
+    let (mut from, mut line, mut counted) = (0, 1u32, 0);
+    while let Some(found) = text[from..].find(&open) {
+        let start = from + found;
+        let after = text.as_bytes().get(start + open.len()).copied();
+        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/')) {
+            from = start + open.len();
+            continue;
+        }
+        line += count_newlines(&text[counted..start]);
+        counted = start;
+        let (end, closed) = match text[start..].find(&close) {
+            Some(at) => (start + at + close.len(), true),
+            None => (text.len(), false),
+        };
+        // A self-closed `<record/>` is a record with nothing in it.
+        let end =
+            if text[start..end].starts_with(&format!("{open}/>")) { start + open.len() + 2 } else { end };
+        out.push(XmlRecord { text: &text[start..end], first_line: line, closed });
+        from = end;
+    }
+    out
+}
+
+fn count_newlines(text: &str) -> u32 {
+    u32::try_from(text.bytes().filter(|&b| b == b'\n').count()).unwrap_or(u32::MAX)
+}
+
+/// HTML entities exports use without declaring them, as characters.
+const ENTITIES: [(&str, &str); 8] = [
+    ("&nbsp;", "\u{a0}"),
+    ("&ndash;", "–"),
+    ("&mdash;", "—"),
+    ("&hellip;", "…"),
+    ("&lsquo;", "‘"),
+    ("&rsquo;", "’"),
+    ("&ldquo;", "“"),
+    ("&rdquo;", "”"),
+];
+
+/// The record's text with undeclared HTML entities replaced, ready to parse.
+pub(crate) fn prepared(record: &XmlRecord<'_>) -> String {
+    let mut text = record.text.to_string();
+    if text.contains('&') {
+        for (entity, ch) in ENTITIES {
+            text = text.replace(entity, ch);
+        }
+    }
+    text
+}
+
+/// Parses one record's text: no DTD (a record never has one), and a node
+/// limit far above any real record.
+pub(crate) fn parse(text: &str) -> Result<Document<'_>, String> {
+    let options = ParsingOptions { allow_dtd: false, nodes_limit: 1_000_000 };
+    Document::parse_with_options(text, options).map_err(|e| format!("the XML cannot be read: {e}"))
+}
+
+/// All the text under a node, whitespace collapsed (EndNote wraps every
+/// value in `<style>` elements; PubMed puts `<i>` and `<sup>` in titles).
+pub(crate) fn text_of(node: Node<'_, '_>) -> String {
+    let mut out = String::new();
+    for d in node.descendants().filter(Node::is_text) {
+        out.push_str(d.text().unwrap_or(""));
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first child element with this name.
+pub(crate) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    node.children().find(|c| c.has_tag_name(name))
+}
+
+/// The child elements with this name.
+pub(crate) fn children<'a, 'i: 'a>(node: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> {
+    node.children().filter(move |c| c.has_tag_name(name))
+}
+
+/// The element at a path of child names (`["titles", "title"]`).
+pub(crate) fn at<'a, 'i>(node: Node<'a, 'i>, path: &[&str]) -> Option<Node<'a, 'i>> {
+    path.iter().try_fold(node, |n, name| child(n, name))
+}
+
+/// The 1-based line of the file a node starts on.
+pub(crate) fn line_of(doc: &Document<'_>, node: Node<'_, '_>, first_line: u32) -> u32 {
+    first_line + doc.text_pos_at(node.range().start).row - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_cut_apart_with_their_lines_and_a_cut_last_record_is_kept() {
+        let text =
+            "<xml><records>\n<record><a>1</a></record>\n\n<record n=\"2\">\n<a>2</a></record><record><a>3";
+        let records = records_of(text, "record");
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[0].text, "<record><a>1</a></record>");
+        assert_eq!((records[0].first_line, records[1].first_line, records[2].first_line), (2, 4, 5));
+        assert!(records[1].closed && !records[2].closed);
+        assert!(parse(records[2].text).is_err());
+        let doc = parse(records[1].text).expect("well formed");
+        let a = child(doc.root_element(), "a").expect("a");
+        assert_eq!((text_of(a).as_str(), line_of(&doc, a, records[1].first_line)), ("2", 5));
+    }
+
+    #[test]
+    fn an_entity_the_file_declares_is_never_expanded() {
+        let text = "<!DOCTYPE xml [<!ENTITY xxe SYSTEM \"file:///etc/passwd\"><!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>\n<xml><records><record><t>&xxe;</t></record><record><t>&b;</t></record><record><t>plain &amp; &ndash; fine</t></record></records></xml>";
+        let records = records_of(text, "record");
+        assert_eq!(records.len(), 3);
+        assert!(parse(&prepared(&records[0])).is_err());
+        assert!(parse(&prepared(&records[1])).is_err());
+        let third = prepared(&records[2]);
+        let doc = parse(&third).expect("plain record");
+        assert_eq!(text_of(doc.root_element()), "plain & – fine");
+    }
+}
