@@ -100,6 +100,10 @@ enum Command {
         /// table of what each document says alone, by format and field.
         #[arg(long)]
         each_document: Option<PathBuf>,
+        /// Score deduplication only (the truth lists every true group of an
+        /// export, singletons included): sensitivity, specificity, pairs.
+        #[arg(long)]
+        dedup: bool,
     },
 }
 
@@ -264,25 +268,29 @@ where
                 ExitStatus::Failure
             }
         },
-        Command::Eval { truth, tables, examples, each_document } => {
-            let scores = truth
-                .iter()
-                .map(|path| {
-                    let text = evtab_pipeline::read_to_string(path).map_err(|e| e.to_string())?;
-                    evtab_synth::read_truth(&text).map_err(|e| format!("{}: {e}", path.display()))
-                })
-                .collect::<Result<Vec<_>, String>>()
-                .map(|files| files.concat())
-                .and_then(|truth| {
-                    let studies = evtab_synth::score(&truth, &tables).map_err(|e| e.to_string())?;
-                    let documents = match &each_document {
-                        Some(dir) => {
-                            Some(evtab_synth::score_documents(&truth, dir).map_err(|e| e.to_string())?)
-                        }
-                        None => None,
-                    };
-                    Ok((studies, documents))
-                });
+        Command::Eval { truth, tables, dedup: true, .. } => {
+            let scored = read_truths(&truth)
+                .and_then(|truth| evtab_synth::score_dedup(&truth, &tables).map_err(|e| e.to_string()));
+            match scored {
+                Ok(scores) => {
+                    let _ = writeln!(out, "{scores}");
+                    ExitStatus::Ok
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    ExitStatus::Usage
+                }
+            }
+        }
+        Command::Eval { truth, tables, examples, each_document, dedup: false } => {
+            let scores = read_truths(&truth).and_then(|truth| {
+                let studies = evtab_synth::score(&truth, &tables).map_err(|e| e.to_string())?;
+                let documents = match &each_document {
+                    Some(dir) => Some(evtab_synth::score_documents(&truth, dir).map_err(|e| e.to_string())?),
+                    None => None,
+                };
+                Ok((studies, documents))
+            });
             match scores {
                 Ok((scores, documents)) => {
                     let _ = if examples { writeln!(out, "{scores:#}") } else { writeln!(out, "{scores}") };
@@ -405,4 +413,16 @@ pub(crate) fn render_summary(summary: &RunSummary) -> String {
     }
     s.push_str(&format!("tables: {}\n", summary.output.display()));
     s
+}
+
+/// The studies of several truth files, in order.
+fn read_truths(paths: &[PathBuf]) -> Result<Vec<evtab_synth::TruthStudy>, String> {
+    let files = paths
+        .iter()
+        .map(|path| {
+            let text = evtab_pipeline::read_to_string(path).map_err(|e| e.to_string())?;
+            evtab_synth::read_truth(&text).map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(files.concat())
 }

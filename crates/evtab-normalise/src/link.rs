@@ -1,12 +1,19 @@
 //! Linking: which documents describe the same study.
 //!
-//! Two documents are one study when they share a DOI, or, failing that,
-//! when their normalised titles are equal and their first authors and years
-//! are compatible (equal, or unknown on one side) and they do not carry two
-//! different DOIs. Candidates are found by blocking on keys (DOI, title
-//! key) and, for similar titles, by sorted neighbourhoods, so the cost grows
-//! with the number of documents, not with its square. Near misses are not
-//! merged: they become `possible_duplicate` flags for a reviewer.
+//! Candidate pairs come from blocks (the same DOI, PubMed id or folded
+//! title; the same year, volume, first page and first author) and from
+//! sorted neighbourhoods of titles, so the cost grows with the number of
+//! documents, not with its square. Each pair is then compared field by
+//! field ([`compare`]): the title's edit similarity, and whether DOI,
+//! PubMed id, first author, year, volume and first page agree, differ or are
+//! unknown on one side. Exports from several databases spell one article
+//! differently (`[11C]` and `[<sup>11</sup>C]`, a `[French]` tag, pages
+//! `1753-67` and `1753-1767`, an Excel-mangled `01-Jul`), and the same
+//! title can be two records (a conference abstract and its article, the
+//! parts of a series, abstracts of one supplement sharing its DOI); the
+//! rules below keep both kinds right, and a pair that is close but not
+//! settled is not merged: it becomes a `possible_duplicate` flag naming
+//! what agreed and what did not.
 
 use std::collections::BTreeMap;
 
@@ -23,26 +30,92 @@ use crate::names::parse_author;
 pub struct LinkKeys {
     /// Normalised DOI.
     pub doi: Option<String>,
-    /// Folded title.
+    /// PubMed id.
+    pub pmid: Option<String>,
+    /// Folded title, markup and language tags removed, words joined
+    /// without spaces (`11c` whether printed `[11C]` or `[<sup>11</sup>C]`).
     pub title: Option<String>,
-    /// Folded family name of the first author.
-    pub first_author: Option<String>,
+    /// Folded family names of the first authors (at most [`AUTHORS_KEPT`]).
+    pub authors: Vec<String>,
     /// Publication year.
     pub year: Option<i32>,
+    /// Volume, digits only.
+    pub volume: Option<String>,
+    /// First page, digits only, without leading zeros (`S299` is `299`,
+    /// `e0163969` is `163969`, Excel's `01-Jul` is `1`).
+    pub first_page: Option<String>,
 }
+
+/// How many authors of each document are compared.
+const AUTHORS_KEPT: usize = 3;
 
 impl LinkKeys {
     /// Reads the keys of a parsed document.
     pub fn of(record: &SourceRecord) -> Self {
         let doi = record.all(Field::Doi).find_map(|f| normalise_doi(&f.value));
-        let title = record.first(Field::Title).map(|f| match_key(&f.value)).filter(|k| !k.is_empty());
-        let first_author = record
-            .first(Field::Author)
-            .map(|f| match_key(&parse_author(&f.value).family))
-            .filter(|k| !k.is_empty());
+        let pmid = record
+            .all(Field::Pmid)
+            .map(|f| f.value.trim().trim_start_matches('0').to_string())
+            .find(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
+        let title = record.first(Field::Title).map(|f| title_key(&f.value)).filter(|k| !k.is_empty());
+        let authors = record
+            .all(Field::Author)
+            .take(AUTHORS_KEPT)
+            .map(|f| match_key(&parse_author(&f.value).family).replace(' ', ""))
+            .filter(|k| !k.is_empty())
+            .collect();
         let year = record.all(Field::Date).filter_map(|f| parse_date(&f.value)).map(|d| d.year).min();
-        LinkKeys { doi, title, first_author, year }
+        let volume = record.first(Field::Volume).and_then(|f| leading_number(&f.value));
+        let first_page = record.first(Field::Pages).and_then(|f| first_page(&f.value));
+        LinkKeys { doi, pmid, title, authors, year, volume, first_page }
     }
+
+    fn first_author(&self) -> Option<&str> {
+        self.authors.first().map(String::as_str)
+    }
+}
+
+/// A title as linking compares it: entities decoded, tags and a trailing
+/// language tag (`[French]`) removed, brackets around a translated title
+/// dropped, folded, and its words joined.
+fn title_key(title: &str) -> String {
+    let decoded = title.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let blanked = evtab_text::blank_markup(&decoded);
+    let mut text = blanked.trim().trim_end_matches('.').trim();
+    // Databases append notes in brackets: `[French]`, `[Review] [45 refs]`.
+    for _ in 0..3 {
+        let Some(open) = text.strip_suffix(']').and_then(|t| t.rfind('[')) else { break };
+        if open == 0 || text.len() - open > 40 {
+            break;
+        }
+        text = text[..open].trim().trim_end_matches('.').trim();
+    }
+    match_key(text).replace(' ', "")
+}
+
+/// The number a value starts with (`60 (1 Supplement 1)` is `60`).
+fn leading_number(value: &str) -> Option<String> {
+    let digits: String = value.trim().chars().take_while(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    (!digits.is_empty()).then(|| digits.to_string())
+}
+
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// The first page of a page range as printed, digits only.
+fn first_page(pages: &str) -> Option<String> {
+    let pages = pages.trim();
+    let first = pages.split(['-', '–', '—', ' ', ',']).find(|p| !p.is_empty())?;
+    // A spreadsheet turned `1-7` into `01-Jul` (or `10-15` into `Oct-15`).
+    let lower = first.to_ascii_lowercase();
+    if let Some(month) = MONTHS.iter().position(|m| lower == *m) {
+        return Some((month + 1).to_string());
+    }
+    let digits: String =
+        first.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    (!digits.is_empty()).then(|| digits.to_string())
 }
 
 /// The result of linking: groups of record indices, and the near misses.
@@ -88,18 +161,36 @@ impl NearMiss {
 pub fn link_studies(records: &[SourceRecord]) -> Linkage {
     let keys: Vec<LinkKeys> = records.par_iter().map(LinkKeys::of).collect();
     let mut sets = DisjointSets::new(records.len());
-    let mut near_misses: Vec<(usize, usize, String)> = Vec::new();
-
-    for members in block(&keys, |k| k.doi.as_deref()).values() {
-        for pair in members.windows(2) {
-            sets.union(pair[0], pair[1]);
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for members in block(&keys, |k| k.doi.clone()).values() {
+        pairs_in_block(members, &mut candidates);
+    }
+    for members in block(&keys, |k| k.pmid.clone()).values() {
+        pairs_in_block(members, &mut candidates);
+    }
+    for members in block(&keys, |k| k.title.clone()).values() {
+        same_title_pairs(&keys, members, &mut sets, &mut candidates);
+    }
+    let by_place = |k: &LinkKeys| match (k.year, &k.volume, &k.first_page, k.first_author()) {
+        (Some(y), Some(v), Some(p), Some(a)) => Some(format!("{y} {v} {p} {a}")),
+        _ => None,
+    };
+    for members in block(&keys, by_place).values() {
+        pairs_in_block(members, &mut candidates);
+    }
+    candidates.extend(similar_title_pairs(&keys));
+    candidates.sort_unstable();
+    candidates.dedup();
+    let verdicts: Vec<(usize, usize, Verdict)> =
+        candidates.par_iter().map(|&(a, b)| (a, b, compare(&keys[a], &keys[b]))).collect();
+    let mut near_misses = Vec::new();
+    for (a, b, verdict) in verdicts {
+        match verdict {
+            Verdict::Same => sets.union(a, b),
+            Verdict::Near(reason) => near_misses.push((a, b, reason)),
+            Verdict::Different => {}
         }
     }
-    for members in block(&keys, |k| k.title.as_deref()).values() {
-        link_same_title(&keys, members, &mut sets, &mut near_misses);
-    }
-    near_misses.extend(similar_titles(&keys));
-
     let groups = sets.groups();
     let mut misses: Vec<NearMiss> = near_misses
         .into_iter()
@@ -107,64 +198,267 @@ pub fn link_studies(records: &[SourceRecord]) -> Linkage {
         .map(|(a, b, reason)| NearMiss { a: a.min(b), b: a.max(b), reason })
         .collect();
     misses.sort();
-    misses.dedup();
+    misses.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     Linkage { groups, near_misses: misses }
+}
+
+/// What a comparison of two documents decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Verdict {
+    /// One study.
+    Same,
+    /// Alike but not settled: a flag, with what agreed and what did not.
+    Near(String),
+    /// Two studies.
+    Different,
+}
+
+/// Title similarity at or above which two documents are one study when
+/// nothing else disagrees (measured on the labelled exports of
+/// `tests/corpus/dedup/`: below it, true pairs are rarer than false ones).
+const SAME_TITLE: f64 = 0.9;
+
+/// Title similarity at or above which two documents whose year, first
+/// author, volume and first page all agree are one study (a title
+/// translated or retyped by a database).
+const SAME_PLACE_TITLE: f64 = 0.7;
+
+/// Title similarity at or above which a pair not merged is reported.
+const SIMILAR_TITLE: f64 = 0.85;
+
+/// A shorter title that begins a longer one (a database cut it) counts as
+/// equal when it is at least this many characters long.
+const CUT_TITLE_CHARS: usize = 40;
+
+/// Whether two values agree, differ, or cannot be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    Agree,
+    Differ,
+    Unknown,
+}
+
+fn agreement<T: PartialEq>(a: Option<T>, b: Option<T>) -> Agreement {
+    match (a, b) {
+        (Some(x), Some(y)) if x == y => Agreement::Agree,
+        (Some(_), Some(_)) => Agreement::Differ,
+        _ => Agreement::Unknown,
+    }
+}
+
+/// Whether the first authors are one person: the same family name (one
+/// misspelt letter allowed in a long one), or one document's first author
+/// among the other's first authors (a database reordered them).
+fn authors_agreement(a: &LinkKeys, b: &LinkKeys) -> Agreement {
+    let (Some(x), Some(y)) = (a.first_author(), b.first_author()) else { return Agreement::Unknown };
+    let close = |p: &str, q: &str| p == q || p.len() >= 6 && q.len() >= 6 && strsim::levenshtein(p, q) <= 1;
+    if close(x, y) || b.authors.iter().any(|o| close(x, o)) || a.authors.iter().any(|o| close(y, o)) {
+        Agreement::Agree
+    } else {
+        Agreement::Differ
+    }
+}
+
+/// The edit similarity of two title keys (1 = equal); a title a database
+/// cut short that begins the other counts as equal.
+fn title_similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= CUT_TITLE_CHARS && long.starts_with(short) {
+        return 1.0;
+    }
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let longest = ca.len().max(cb.len());
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    let allowed = ((1.0 - SAME_PLACE_TITLE) * longest as f64).floor() as usize;
+    match bounded_edit_distance(&ca, &cb, allowed) {
+        #[allow(clippy::cast_precision_loss)]
+        Some(d) => 1.0 - d as f64 / longest.max(1) as f64,
+        None => 0.0,
+    }
+}
+
+/// Whether two titles differ in a number only (`Part 1`, `Part 2`; `II`,
+/// `III`): the parts of a series, not one article.
+fn differ_in_a_number(a: &str, b: &str) -> bool {
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
+    let (da, db) = (digits(a), digits(b));
+    if da != db {
+        return true;
+    }
+    let ends_roman = |t: &str| {
+        let tail: String = t.chars().rev().take_while(|c| matches!(c, 'i' | 'v' | 'x')).collect();
+        tail.len()
+    };
+    a != b
+        && (ends_roman(a) > 0 || ends_roman(b) > 0)
+        && a.trim_end_matches(['i', 'v', 'x']) == b.trim_end_matches(['i', 'v', 'x'])
+}
+
+/// Decides whether two documents are one study.
+fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
+    let title = match (&a.title, &b.title) {
+        (Some(x), Some(y)) => Some(title_similarity(x, y)),
+        _ => None,
+    };
+    let doi = agreement(a.doi.as_ref(), b.doi.as_ref());
+    let pmid = agreement(a.pmid.as_ref(), b.pmid.as_ref());
+    let author = authors_agreement(a, b);
+    let year_gap = match (a.year, b.year) {
+        (Some(x), Some(y)) => Some(x.abs_diff(y)),
+        _ => None,
+    };
+    let volume = agreement(a.volume.as_ref(), b.volume.as_ref());
+    let page = agreement(a.first_page.as_ref(), b.first_page.as_ref());
+    let series = matches!((&a.title, &b.title), (Some(x), Some(y)) if x != y && differ_in_a_number(x, y));
+    let describe = || describe_pair(a, b, title, [doi, pmid, author, volume, page]);
+    let similar = title.is_some_and(|t| t >= SIMILAR_TITLE);
+    let near_or_different = || if similar { Verdict::Near(describe()) } else { Verdict::Different };
+
+    let same_place = matches!(year_gap, Some(0)) && volume == Agreement::Agree && page == Agreement::Agree;
+    // An identifier in common: one study unless the titles say two records
+    // share it (the abstracts of one supplement carry its DOI, each on its
+    // own page). A first page that differs beside the same DOI and title is
+    // a database's typo.
+    if doi == Agreement::Agree || pmid == Agreement::Agree {
+        // A title that begins or ends the other (a subtitle or a series
+        // name left off) fits too.
+        let contains = matches!((&a.title, &b.title), (Some(x), Some(y))
+            if x.starts_with(y.as_str()) || y.starts_with(x.as_str()) || x.ends_with(y.as_str()) || y.ends_with(x.as_str()));
+        let titles_fit = (contains || title.is_none_or(|t| t >= SAME_PLACE_TITLE)) && !series;
+        let same = titles_fit && (page != Agreement::Differ || title.is_some_and(|t| t >= SAME_TITLE));
+        return if same { Verdict::Same } else { Verdict::Near(describe()) };
+    }
+    // Two DOIs: two articles, unless title, authors, year, volume and
+    // first page all agree (one database gave the record a wrong DOI).
+    if (doi == Agreement::Differ || pmid == Agreement::Differ) && !series {
+        let all_agree = title.is_some_and(|t| t >= SAME_TITLE) && same_place && author == Agreement::Agree;
+        return if all_agree { Verdict::Same } else { near_or_different() };
+    }
+    if series {
+        return near_or_different();
+    }
+    let Some(title) = title else { return Verdict::Different };
+    let years_fit = match year_gap {
+        None | Some(0) => true,
+        // Print and online years differ by one; then the place must agree.
+        Some(1) => volume == Agreement::Agree || page == Agreement::Agree,
+        Some(_) => false,
+    };
+    let place_fits = volume != Agreement::Differ && page != Agreement::Differ;
+    if title >= SAME_TITLE && years_fit && place_fits && author != Agreement::Differ {
+        return Verdict::Same;
+    }
+    // A database may garble the authors (a group name, family and given
+    // names swapped); the same title in the same place is still one article.
+    if title >= SAME_TITLE && same_place {
+        return Verdict::Same;
+    }
+    if title >= SAME_PLACE_TITLE && same_place && author == Agreement::Agree {
+        return Verdict::Same;
+    }
+    near_or_different()
+}
+
+/// What agreed and what did not, for a reviewer settling a flag: `titles
+/// 93% alike; same first author, year; different first page (51, 52)`.
+fn describe_pair(a: &LinkKeys, b: &LinkKeys, title: Option<f64>, agreements: [Agreement; 5]) -> String {
+    let [doi, pmid, author, volume, page] = agreements;
+    let shown = |v: Option<&str>| v.unwrap_or("").to_string();
+    let year = agreement(a.year, b.year);
+    let fields = [
+        ("DOI", doi, shown(a.doi.as_deref()), shown(b.doi.as_deref())),
+        ("PubMed id", pmid, shown(a.pmid.as_deref()), shown(b.pmid.as_deref())),
+        ("first author", author, shown(a.first_author()), shown(b.first_author())),
+        (
+            "year",
+            year,
+            a.year.map(|y| y.to_string()).unwrap_or_default(),
+            b.year.map(|y| y.to_string()).unwrap_or_default(),
+        ),
+        ("volume", volume, shown(a.volume.as_deref()), shown(b.volume.as_deref())),
+        ("first page", page, shown(a.first_page.as_deref()), shown(b.first_page.as_deref())),
+    ];
+    let agree: Vec<&str> = fields.iter().filter(|f| f.1 == Agreement::Agree).map(|f| f.0).collect();
+    let differ: Vec<String> = fields
+        .iter()
+        .filter(|f| f.1 == Agreement::Differ)
+        .map(|f| format!("{} ({}, {})", f.0, f.2, f.3))
+        .collect();
+    let mut parts = Vec::new();
+    if let Some(t) = title {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let percent = (t * 100.0).round() as u32;
+        parts.push(if percent == 100 {
+            "same title".to_string()
+        } else {
+            format!("titles {percent}% alike")
+        });
+    }
+    if !agree.is_empty() {
+        parts.push(format!("same {}", agree.join(", ")));
+    }
+    if !differ.is_empty() {
+        parts.push(format!("different {}", differ.join(", ")));
+    }
+    parts.join("; ")
 }
 
 /// How many neighbours in each sort order a title is compared with, in a
 /// block too large to compare every pair (sorted-neighbourhood method).
 const WINDOW: usize = 8;
 
-/// Above this many distinct (DOI, first author, year) variants of one
-/// title, variants are compared with their [`WINDOW`] neighbours only.
+/// Above this many documents in one block (a DOI, a place), members are
+/// compared with their [`WINDOW`] neighbours only.
 const ALL_PAIRS_LIMIT: usize = 64;
 
-/// Documents with the same title: those whose DOI, first author and year are
-/// identical are one study outright; distinct variants are compared for
-/// compatibility (an unknown value is compatible with any). Variants are
-/// few for a real title, so they are compared pairwise; a title shared by a
-/// huge number of documents ("Editorial") has its variants compared with
-/// their neighbours in sorted order only, so the cost stays linear.
-fn link_same_title(
-    keys: &[LinkKeys],
-    members: &[usize],
-    sets: &mut DisjointSets,
-    near_misses: &mut Vec<(usize, usize, String)>,
-) {
-    // (first author, year, DOI) -> the first document with them. In this
-    // order a copy without a DOI sorts next to the same author and year
-    // with one, so neighbours are the likely matches.
-    type Variant<'k> = (Option<&'k str>, Option<i32>, Option<&'k str>);
-    let mut variants: BTreeMap<Variant<'_>, usize> = BTreeMap::new();
-    for &i in members {
-        let k = &keys[i];
-        let first = *variants.entry((k.first_author.as_deref(), k.year, k.doi.as_deref())).or_insert(i);
-        sets.union(first, i);
-    }
-    let variants: Vec<usize> = variants.into_values().collect();
-    let reach = if variants.len() <= ALL_PAIRS_LIMIT { variants.len() } else { WINDOW };
-    for (n, &a) in variants.iter().enumerate() {
-        for &b in variants.iter().skip(n + 1).take(reach) {
-            let (a, b) = if a < b { (a, b) } else { (b, a) };
-            match incompatibility(&keys[a], &keys[b]) {
-                None => sets.union(a, b),
-                Some(reason) => near_misses.push((a, b, reason)),
-            }
+/// Every pair of a small block, or each member with its neighbours in a large one.
+fn pairs_in_block(members: &[usize], out: &mut Vec<(usize, usize)>) {
+    let reach = if members.len() <= ALL_PAIRS_LIMIT { members.len() } else { WINDOW };
+    for (n, &a) in members.iter().enumerate() {
+        for &b in members.iter().skip(n + 1).take(reach) {
+            out.push((a.min(b), a.max(b)));
         }
     }
 }
 
-/// Pairs of unequal titles whose edit similarity is at least
-/// [`SIMILAR_TITLE`], found by the sorted-neighbourhood method: distinct
-/// titles are sorted twice (as written, and with their words reversed) and
-/// each is compared with its [`WINDOW`] successors in each order. Titles
-/// that differ in a word or two usually sort close together in one of the
-/// orders, and the cost is O(n log n) whatever the corpus looks like. In a
-/// crowd of similar titles (a template used thousands of times) not every
-/// similar pair is reported, and each title is represented by its first
-/// document; these are hints for a reviewer, and linking never depends on
-/// them.
-fn similar_titles(keys: &[LinkKeys]) -> Vec<(usize, usize, String)> {
+/// Documents with the same title: those whose DOI, first author and year are
+/// identical are one study outright; distinct variants become candidate
+/// pairs. Variants are few for a real title, so every pair is compared; a
+/// title shared by a huge number of documents ("Editorial") has its
+/// variants compared with their neighbours in sorted order only, so the
+/// cost stays linear.
+fn same_title_pairs(
+    keys: &[LinkKeys],
+    members: &[usize],
+    sets: &mut DisjointSets,
+    out: &mut Vec<(usize, usize)>,
+) {
+    // In this order a copy without a DOI sorts next to the same author and
+    // year with one, so neighbours are the likely matches.
+    type Variant<'k> = (Option<&'k str>, Option<i32>, Option<&'k str>, Option<&'k str>, Option<&'k str>);
+    let mut variants: BTreeMap<Variant<'_>, usize> = BTreeMap::new();
+    for &i in members {
+        let k = &keys[i];
+        let variant =
+            (k.first_author(), k.year, k.doi.as_deref(), k.volume.as_deref(), k.first_page.as_deref());
+        let first = *variants.entry(variant).or_insert(i);
+        sets.union(first, i);
+    }
+    let variants: Vec<usize> = variants.into_values().collect();
+    pairs_in_block(&variants, out);
+}
+
+/// Pairs of unequal titles found by the sorted-neighbourhood method:
+/// distinct titles are sorted twice (as written, and reversed) and each is
+/// paired with its [`WINDOW`] successors in each order whose length and
+/// letters make an edit similarity of [`SAME_PLACE_TITLE`] possible.
+/// Titles that differ in a word or two usually sort close together in one
+/// of the orders, and the cost is O(n log n) whatever the corpus looks
+/// like. Each title is represented by its first document.
+fn similar_title_pairs(keys: &[LinkKeys]) -> Vec<(usize, usize)> {
     let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, k) in keys.iter().enumerate() {
         if let Some(title) = k.title.as_deref() {
@@ -172,74 +466,27 @@ fn similar_titles(keys: &[LinkKeys]) -> Vec<(usize, usize, String)> {
         }
     }
     let titles: Vec<(&str, usize)> = first_with.into_iter().collect();
-    let reversed: Vec<String> =
-        titles.iter().map(|(t, _)| t.split(' ').rev().collect::<Vec<_>>().join(" ")).collect();
+    let reversed: Vec<String> = titles.iter().map(|(t, _)| t.chars().rev().collect()).collect();
     let mut by_reversed: Vec<usize> = (0..titles.len()).collect();
     by_reversed.sort_by(|&a, &b| reversed[a].cmp(&reversed[b]).then(a.cmp(&b)));
-
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     for order in [(0..titles.len()).collect::<Vec<_>>(), by_reversed] {
         for (n, &a) in order.iter().enumerate() {
             for &b in order.iter().skip(n + 1).take(WINDOW) {
-                candidates.push((a.min(b), a.max(b)));
+                let (short, long) = {
+                    let (x, y) = (titles[a].0.len(), titles[b].0.len());
+                    (x.min(y), x.max(y))
+                };
+                // A cut title may be much shorter; otherwise the lengths
+                // must allow the similarity.
+                if short * 10 >= long * 7 || short >= CUT_TITLE_CHARS {
+                    let (x, y) = (titles[a].1, titles[b].1);
+                    candidates.push((x.min(y), x.max(y)));
+                }
             }
         }
     }
-    candidates.sort_unstable();
-    candidates.dedup();
-    let words: Vec<Vec<&str>> = titles.iter().map(|(t, _)| sorted_words(t)).collect();
-    let lengths: Vec<usize> = titles.iter().map(|(t, _)| t.chars().count()).collect();
     candidates
-        .par_iter()
-        .filter(|&&(a, b)| {
-            let (short, long) = (lengths[a].min(lengths[b]), lengths[a].max(lengths[b]));
-            // An edit similarity of 0.9 allows at most a 10% length
-            // difference, and near-duplicate titles share most words; both
-            // checks are cheaper than the edit distance.
-            long * 10 <= short * 11 + 10
-                && shared_words(&words[a], &words[b]) * 2 >= words[a].len().max(words[b].len())
-                && nearly_equal(titles[a].0, titles[b].0)
-        })
-        .map(|&(a, b)| {
-            let (x, y) = (titles[a].1, titles[b].1);
-            (x.min(y), x.max(y), "their titles are nearly the same".to_string())
-        })
-        .collect()
-}
-
-/// Normalised edit similarity above which unequal titles are reported as
-/// possible duplicates.
-const SIMILAR_TITLE: f64 = 0.9;
-
-/// Why two documents with the same title are not the same study, if they are not.
-fn incompatibility(a: &LinkKeys, b: &LinkKeys) -> Option<String> {
-    if let (Some(x), Some(y)) = (&a.doi, &b.doi)
-        && x != y
-    {
-        return Some(format!("same title but different DOIs ({x}, {y})"));
-    }
-    if let (Some(x), Some(y)) = (&a.first_author, &b.first_author)
-        && x != y
-    {
-        return Some(format!("same title but different first authors ({x}, {y})"));
-    }
-    if let (Some(x), Some(y)) = (a.year, b.year)
-        && x != y
-    {
-        return Some(format!("same title but different years ({x}, {y})"));
-    }
-    None
-}
-
-/// Whether the normalised edit similarity of two titles is at least
-/// [`SIMILAR_TITLE`], i.e. their edit distance is at most 10% of the longer.
-fn nearly_equal(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let longest = a.len().max(b.len());
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
-    let allowed = ((1.0 - SIMILAR_TITLE) * longest as f64 + 1e-9).floor() as usize;
-    bounded_edit_distance(&a, &b, allowed).is_some()
 }
 
 /// Levenshtein distance when it is at most `k`, else `None`. Only the band
@@ -273,35 +520,9 @@ fn bounded_edit_distance(a: &[char], b: &[char], k: usize) -> Option<usize> {
     (distance <= k).then_some(distance)
 }
 
-fn sorted_words(title: &str) -> Vec<&str> {
-    let mut words: Vec<&str> = title.split(' ').collect();
-    words.sort_unstable();
-    words
-}
-
-/// Words two sorted word lists have in common (as multisets).
-fn shared_words(a: &[&str], b: &[&str]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
-}
-
 /// Groups indices by a key; documents without the key are in no block.
-fn block<'k>(
-    keys: &'k [LinkKeys],
-    key: impl Fn(&'k LinkKeys) -> Option<&'k str>,
-) -> BTreeMap<&'k str, Vec<usize>> {
-    let mut blocks: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+fn block(keys: &[LinkKeys], key: impl Fn(&LinkKeys) -> Option<String>) -> BTreeMap<String, Vec<usize>> {
+    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, k) in keys.iter().enumerate() {
         if let Some(value) = key(k) {
             blocks.entry(value).or_default().push(i);
@@ -454,8 +675,9 @@ mod tests {
                 let expected = (full <= k).then_some(full);
                 assert_eq!(bounded_edit_distance(&ca, &cb, k), expected, "{a:?} {b:?} k={k}");
             }
-            let similar = strsim::normalized_levenshtein(a, b) >= SIMILAR_TITLE;
-            assert_eq!(nearly_equal(a, b), similar, "{a:?} {b:?}");
+            let full = strsim::normalized_levenshtein(a, b);
+            let expected = if full >= SAME_PLACE_TITLE { full } else { 0.0 };
+            assert!((title_similarity(a, b) - expected).abs() < 1e-9, "{a:?} {b:?}");
         }
     }
 
@@ -542,6 +764,114 @@ mod tests {
         let rs: Vec<SourceRecord> =
             (0..300).map(|i| record(&format!("d{i:03}"), "Editorial", "Smith, A", "2020", None)).collect();
         assert_eq!(link_studies(&rs).groups, [(0..300).collect::<Vec<_>>()]);
+    }
+
+    fn export_record(
+        doc: &str,
+        title: &str,
+        authors: &[&str],
+        year: &str,
+        place: (&str, &str),
+    ) -> SourceRecord {
+        let mut r = SourceRecord::new(doc, SourceFormat::Ris);
+        r.push(Field::Title, title, 1);
+        for a in authors {
+            r.push(Field::Author, a, 2);
+        }
+        r.push(Field::Date, year, 3);
+        r.push(Field::Volume, place.0, 4);
+        r.push(Field::Pages, place.1, 5);
+        r
+    }
+
+    #[test]
+    fn database_spellings_of_one_article_are_one_study() {
+        let rs = [
+            export_record(
+                "a",
+                "Imaging with [<sup>11</sup>C]X in care.",
+                &["Okafor A."],
+                "2016",
+                ("6", "1753-67"),
+            ),
+            export_record(
+                "b",
+                "Imaging with [11C]X in care [French]",
+                &["Okafor, A"],
+                "2016",
+                ("6 (3)", "1753-1767"),
+            ),
+            export_record(
+                "c",
+                "Imaging with &lt;sup&gt;11&lt;/sup&gt;C X in care. [Review] [45 refs]",
+                &[],
+                "2017",
+                ("6", "1753"),
+            ),
+        ];
+        assert_eq!(link_studies(&rs).groups, [vec![0, 1, 2]]);
+        // A spreadsheet's `01-Jul` is pages 1-7.
+        assert_eq!(first_page("01-Jul").as_deref(), Some("1"));
+        assert_eq!(first_page("S299-S300").as_deref(), Some("299"));
+        assert_eq!(first_page("e0163969").as_deref(), Some("163969"));
+    }
+
+    #[test]
+    fn a_garbled_author_list_in_the_same_place_is_still_one_article() {
+        let rs = [
+            export_record(
+                "a",
+                "Peer work in the ward: a trial",
+                &["Okafor, A", "Lindqvist, B"],
+                "2009",
+                ("15", "6438"),
+            ),
+            export_record(
+                "b",
+                "Peer work in the ward: A trial",
+                &["The Ward Study Group"],
+                "2009",
+                ("15", "6438-45"),
+            ),
+        ];
+        assert_eq!(link_studies(&rs).groups, [vec![0, 1]]);
+    }
+
+    #[test]
+    fn records_that_benchmarks_count_apart_stay_apart() {
+        // The abstracts of one supplement share its DOI.
+        let mut a = export_record("a", "Peer work in wards", &["Okafor, A"], "2017", ("60", "S299"));
+        let mut b = export_record("b", "Kidney outcomes of a new drug", &["Lee, B"], "2017", ("60", "S356"));
+        a.push(Field::Doi, "10.1234/supp.1", 6);
+        b.push(Field::Doi, "10.1234/supp.1", 6);
+        // A conference abstract and its article; the parts of a series.
+        let abstract_ =
+            export_record("c", "Peer work in hospital care", &["Okafor, A"], "2012", ("61", "A237"));
+        let article =
+            export_record("d", "Peer work in hospital care", &["Okafor, A"], "2013", ("12", "44-50"));
+        let part1 = export_record("e", "Peer work in care, part 1", &["Okafor, A"], "2015", ("3", ""));
+        let part2 = export_record("f", "Peer work in care, part 2", &["Okafor, A"], "2015", ("3", ""));
+        let rs = [a, b, abstract_, article, part1, part2];
+        let linkage = link_studies(&rs);
+        assert_eq!(linkage.groups.len(), 6, "{:?}", linkage.groups);
+        let flags = flags_of(&linkage, &rs);
+        assert!(
+            flags.iter().any(|f| f.message.starts_with("c and d")
+                && f.message.contains("different year (2012, 2013), volume (61, 12), first page (237, 44)")),
+            "{flags:?}"
+        );
+        assert!(flags.iter().any(|f| f.message.starts_with("e and f")), "{flags:?}");
+    }
+
+    #[test]
+    fn a_year_apart_merges_only_when_the_place_agrees() {
+        let rs = [
+            export_record("a", "Peer work in hospital care", &["Okafor, A"], "2019", ("16", "12-20")),
+            export_record("b", "Peer work in hospital care", &["Okafor, A"], "2020", ("16", "12")),
+            export_record("c", "Peer work in hospital care", &["Okafor, A"], "2021", ("", "")),
+        ];
+        let linkage = link_studies(&rs);
+        assert_eq!(linkage.groups, [vec![0, 1], vec![2]]);
     }
 
     #[test]

@@ -26,8 +26,8 @@ use std::io;
 use std::path::Path;
 
 pub use score::{
-    FieldScore, FormatScore, Linking, Mismatch, ScoreError, Scores, SetScore, fold, render_format_scores,
-    score, score_documents, themes_match,
+    Dedup, FieldScore, FormatScore, Linking, Mismatch, ScoreError, Scores, SetScore, fold,
+    render_format_scores, score, score_dedup, score_documents, themes_match,
 };
 pub use truth::{TruthGroup, TruthStudy, read_truth};
 pub use vocab::{SynthVocab, SynthVocabError};

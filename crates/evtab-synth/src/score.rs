@@ -613,3 +613,109 @@ fn short(field: &str) -> &str {
         other => other,
     }
 }
+
+/// Deduplication scores of one labelled export, record by record, in the
+/// form of the ASySD benchmark: a redundant record counts as found when it
+/// is merged with another member of its true group, and a false merge is
+/// each extra true group inside one output study. Records not in the
+/// output stand alone.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dedup {
+    /// Records in the truth.
+    pub records: u64,
+    /// Records of the truth found in the output.
+    pub records_read: u64,
+    /// Records beyond the first of each true group.
+    pub redundant: u64,
+    /// Redundant records merged with their group.
+    pub found: u64,
+    /// Extra true groups inside output studies.
+    pub false_merges: u64,
+    /// Linking's pairwise figures over the same records.
+    pub pairs: Linking,
+}
+
+impl Dedup {
+    /// Share of redundant records found.
+    pub fn sensitivity(&self) -> f64 {
+        ratio(self.found, self.redundant)
+    }
+
+    /// One minus false merges over the records that are not redundant ones found or missed.
+    pub fn specificity(&self) -> f64 {
+        let negatives = self.records - self.redundant;
+        ratio(negatives.saturating_sub(self.false_merges), negatives)
+    }
+}
+
+impl std::fmt::Display for Dedup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "records {:>6} (read {:>6}), redundant {:>5}: sensitivity {:.4}, specificity {:.4}, pairwise precision {:.4}, recall {:.4}",
+            self.records,
+            self.records_read,
+            self.redundant,
+            self.sensitivity(),
+            self.specificity(),
+            self.pairs.precision(),
+            self.pairs.recall()
+        )
+    }
+}
+
+/// Scores a run's linking against labelled duplicate groups (every true
+/// group listed, singletons included).
+pub fn score_dedup(truth: &[TruthStudy], tables_dir: &Path) -> Result<Dedup, ScoreError> {
+    let studies = Table::read(tables_dir, "studies.csv")?;
+    let doc_ids_col = studies.column("doc_ids")?;
+    let mut cluster_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, row) in studies.rows.iter().enumerate() {
+        for d in row.get(doc_ids_col).unwrap_or("").split("; ").filter(|d| !d.is_empty()) {
+            cluster_of.insert(d, i);
+        }
+    }
+    let mut s = Dedup::default();
+    let mut alone = studies.rows.len();
+    let mut groups_in: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    let mut members: BTreeMap<usize, u64> = BTreeMap::new();
+    for (g, t) in truth.iter().enumerate() {
+        let mut clusters = BTreeSet::new();
+        for d in &t.docs {
+            s.records += 1;
+            let c = match cluster_of.get(d.as_str()) {
+                Some(&c) => {
+                    s.records_read += 1;
+                    c
+                }
+                None => {
+                    alone += 1;
+                    alone
+                }
+            };
+            clusters.insert(c);
+            groups_in.entry(c).or_default().insert(g);
+            *members.entry(c).or_default() += 1;
+        }
+        let size = t.docs.len() as u64;
+        s.redundant += size.saturating_sub(1);
+        s.found += size - clusters.len() as u64;
+        s.pairs.truth_pairs += pairs(size);
+    }
+    s.false_merges = groups_in.values().map(|g| g.len() as u64 - 1).sum();
+    s.pairs.output_pairs = members.values().map(|&n| pairs(n)).sum();
+    // Pairs within a true group and within one output study.
+    let mut cells: BTreeMap<(usize, usize), u64> = BTreeMap::new();
+    let mut alone = studies.rows.len();
+    for (g, t) in truth.iter().enumerate() {
+        for d in &t.docs {
+            let c = cluster_of.get(d.as_str()).copied().unwrap_or_else(|| {
+                alone += 1;
+                alone
+            });
+            *cells.entry((c, g)).or_default() += 1;
+        }
+    }
+    s.pairs.correct_pairs = cells.values().map(|&n| pairs(n)).sum();
+    Ok(s)
+}

@@ -314,7 +314,7 @@ fn every_bad_entry_is_accounted_for_and_the_good_tables_are_unchanged() {
     assert!(
         flags.iter().any(|f| f[3] == "possible_duplicate"
             && f[4].contains("same_title_young_2018.txt and same_title_zeller_2022.txt")
-            && f[4].contains("different first authors")),
+            && f[4].contains("different first author (young, zeller)")),
         "{flags:?}"
     );
     // Decoded documents keep their line numbers whatever the encoding and line ends.
