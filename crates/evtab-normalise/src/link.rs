@@ -15,7 +15,8 @@
 //! settled is not merged: it becomes a `possible_duplicate` flag naming
 //! what agreed and what did not.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use evtab_model::{Field, Flag, FlagKind, Severity, SourceRecord};
 use evtab_text::match_key;
@@ -44,6 +45,39 @@ pub struct LinkKeys {
     /// First page, digits only, without leading zeros (`S299` is `299`,
     /// `e0163969` is `163969`, Excel's `01-Jul` is `1`).
     pub first_page: Option<String>,
+    /// Folded words of the journal (full or abbreviated), `of`, `the`,
+    /// `and` left out.
+    pub journal: Vec<String>,
+    /// The notice words (`erratum`, `reply`) its title holds.
+    pub notices: BTreeSet<&'static str>,
+    /// The page range as numbers, the last page written out (`1753-67` is
+    /// 1753 to 1767), when the pages are a range of numbers.
+    pub page_range: Option<(u64, u64)>,
+}
+
+/// The notice words of `pipelines/vocab/linking.toml`.
+static NOTICES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct LinkingFile {
+        notices: Vec<String>,
+    }
+    const TEXT: &str = include_str!("../../../pipelines/vocab/linking.toml");
+    let file: LinkingFile = toml::from_str(TEXT).expect("linking.toml is checked by a unit test");
+    file.notices.into_iter().map(|w| &*Box::leak(match_key(&w).into_boxed_str())).collect()
+});
+
+/// Whether two journal names can be one journal: equal, or one's words
+/// (an abbreviation's) each beginning a word of the other in order
+/// (`J Clin Virol` and `Journal of Clinical Virology`; not `Diabetes` and
+/// `Diabetologia`).
+fn journals_agreement(a: &[String], b: &[String]) -> Agreement {
+    if a.is_empty() || b.is_empty() {
+        return Agreement::Unknown;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut rest = long.iter();
+    let fits = short.iter().all(|w| rest.any(|l| l.starts_with(w.as_str())));
+    if fits { Agreement::Agree } else { Agreement::Differ }
 }
 
 /// How many authors of each document are compared.
@@ -67,7 +101,26 @@ impl LinkKeys {
         let year = record.all(Field::Date).filter_map(|f| parse_date(&f.value)).map(|d| d.year).min();
         let volume = record.first(Field::Volume).and_then(|f| leading_number(&f.value));
         let first_page = record.first(Field::Pages).and_then(|f| first_page(&f.value));
-        LinkKeys { doi, pmid, title, authors, year, volume, first_page }
+        let page_range = record.first(Field::Pages).and_then(|f| page_range(&f.value));
+        let journal = record
+            .first(Field::Journal)
+            .or_else(|| record.first(Field::JournalAbbrev))
+            .map(|f| {
+                match_key(&decode_entities(&f.value))
+                    .split(' ')
+                    .filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "in" | "de" | "la"))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let notices = record
+            .first(Field::Title)
+            .map(|f| {
+                let words = match_key(&title_words(&f.value));
+                words.split(' ').filter_map(|w| NOTICES.iter().copied().find(|n| *n == w)).collect()
+            })
+            .unwrap_or_default();
+        LinkKeys { doi, pmid, title, authors, year, volume, first_page, journal, notices, page_range }
     }
 
     fn first_author(&self) -> Option<&str> {
@@ -79,9 +132,26 @@ impl LinkKeys {
 /// language tag (`[French]`) removed, brackets around a translated title
 /// dropped, folded, and its words joined.
 fn title_key(title: &str) -> String {
-    let decoded = title.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    match_key(&title_words(title)).replace(' ', "")
+}
+
+/// Entities a database left encoded, decoded.
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\"")
+}
+
+/// A title's own words: entities decoded, markup blanked, the notes a
+/// database appends (`.[Erratum appears in …]`, `[French]`) left out.
+fn title_words(title: &str) -> String {
+    let decoded = decode_entities(title);
     let blanked = evtab_text::blank_markup(&decoded);
-    let mut text = blanked.trim().trim_end_matches('.').trim();
+    let mut text = blanked.trim();
+    // MEDLINE appends `.[Erratum appears in …]` after the title's full stop,
+    // cut short by some exports.
+    if let Some(at) = text.find(".[").filter(|&at| at >= CUT_TITLE_CHARS) {
+        text = &text[..at];
+    }
+    let mut text = text.trim().trim_end_matches('.').trim();
     // Databases append notes in brackets: `[French]`, `[Review] [45 refs]`.
     for _ in 0..3 {
         let Some(open) = text.strip_suffix(']').and_then(|t| t.rfind('[')) else { break };
@@ -90,7 +160,7 @@ fn title_key(title: &str) -> String {
         }
         text = text[..open].trim().trim_end_matches('.').trim();
     }
-    match_key(text).replace(' ', "")
+    text.to_string()
 }
 
 /// The number a value starts with (`60 (1 Supplement 1)` is `60`).
@@ -116,6 +186,48 @@ fn first_page(pages: &str) -> Option<String> {
         first.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
     let digits = digits.trim_start_matches('0');
     (!digits.is_empty()).then(|| digits.to_string())
+}
+
+/// A page range as numbers, its last page written out in full (`221-8`
+/// is 221 to 228); a single page is a range of one.
+fn page_range(pages: &str) -> Option<(u64, u64)> {
+    let number = |p: &str| -> Option<u64> {
+        let digits: String =
+            p.trim().chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let mut parts = pages.split(['-', '–', '—']).map(str::trim).filter(|p| !p.is_empty());
+    let first_text = parts.next()?;
+    let first = number(first_text)?;
+    let Some(last_text) = parts.next() else { return Some((first, first)) };
+    let last = number(last_text)?;
+    let (first_len, last_len) =
+        (first.to_string().len(), last_text.trim_start_matches(|c: char| !c.is_ascii_digit()).len());
+    // `1753-67`: the last page repeats the first's leading digits.
+    let last = if last_len < first_len {
+        let scale = 10u64.pow(u32::try_from(last_len).unwrap_or(0));
+        first / scale * scale + last
+    } else {
+        last
+    };
+    (last >= first && last - first < 10_000).then_some((first, last))
+}
+
+/// Whether two documents' pages agree: the same first page, or one's first
+/// page inside the other's range (`569` and `567-569`, as databases that
+/// keep the last page only print it).
+fn pages_agreement(a: &LinkKeys, b: &LinkKeys, author: Agreement) -> Agreement {
+    match agreement(a.first_page.as_ref(), b.first_page.as_ref()) {
+        // A comment by other authors may stand on an article's last page.
+        Agreement::Differ if author == Agreement::Agree => {
+            let inside = |(f, _): (u64, u64), (lo, hi): (u64, u64)| lo <= f && f <= hi;
+            match (a.page_range, b.page_range) {
+                (Some(x), Some(y)) if inside(x, y) || inside(y, x) => Agreement::Agree,
+                _ => Agreement::Differ,
+            }
+        }
+        other => other,
+    }
 }
 
 /// The result of linking: groups of record indices, and the near misses.
@@ -223,12 +335,16 @@ const SAME_TITLE: f64 = 0.9;
 /// translated or retyped by a database).
 const SAME_PLACE_TITLE: f64 = 0.7;
 
+/// Title similarity at or above which two documents of the same first
+/// author, year and volume are one study whatever their pages say.
+const GARBLED_PAGES_TITLE: f64 = 0.95;
+
 /// Title similarity at or above which a pair not merged is reported.
 const SIMILAR_TITLE: f64 = 0.85;
 
 /// A shorter title that begins a longer one (a database cut it) counts as
 /// equal when it is at least this many characters long.
-const CUT_TITLE_CHARS: usize = 40;
+const CUT_TITLE_CHARS: usize = 60;
 
 /// Whether two values agree, differ, or cannot be compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,22 +427,30 @@ fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
         _ => None,
     };
     let volume = agreement(a.volume.as_ref(), b.volume.as_ref());
-    let page = agreement(a.first_page.as_ref(), b.first_page.as_ref());
-    let series = matches!((&a.title, &b.title), (Some(x), Some(y)) if x != y && differ_in_a_number(x, y));
+    let page = pages_agreement(a, b, author);
+    let journal = journals_agreement(&a.journal, &b.journal);
+    let same_place = matches!(year_gap, Some(0)) && volume == Agreement::Agree && page == Agreement::Agree;
+    // A title that begins or ends the other (a subtitle, a series name or
+    // a note left off).
+    let contains = matches!((&a.title, &b.title), (Some(x), Some(y))
+        if x.starts_with(y.as_str()) || y.starts_with(x.as_str()) || x.ends_with(y.as_str()) || y.ends_with(x.as_str()));
+    // Parts of a series differ in a number and stand on different pages.
+    let series = !contains
+        && !same_place
+        && matches!((&a.title, &b.title), (Some(x), Some(y)) if x != y && differ_in_a_number(x, y));
     let describe = || describe_pair(a, b, title, [doi, pmid, author, volume, page]);
     let similar = title.is_some_and(|t| t >= SIMILAR_TITLE);
     let near_or_different = || if similar { Verdict::Near(describe()) } else { Verdict::Different };
 
-    let same_place = matches!(year_gap, Some(0)) && volume == Agreement::Agree && page == Agreement::Agree;
+    // An erratum, a reply or a comment is a record of its own.
+    if a.notices != b.notices {
+        return near_or_different();
+    }
     // An identifier in common: one study unless the titles say two records
     // share it (the abstracts of one supplement carry its DOI, each on its
     // own page). A first page that differs beside the same DOI and title is
     // a database's typo.
     if doi == Agreement::Agree || pmid == Agreement::Agree {
-        // A title that begins or ends the other (a subtitle or a series
-        // name left off) fits too.
-        let contains = matches!((&a.title, &b.title), (Some(x), Some(y))
-            if x.starts_with(y.as_str()) || y.starts_with(x.as_str()) || x.ends_with(y.as_str()) || y.ends_with(x.as_str()));
         let titles_fit = (contains || title.is_none_or(|t| t >= SAME_PLACE_TITLE)) && !series;
         let same = titles_fit && (page != Agreement::Differ || title.is_some_and(|t| t >= SAME_TITLE));
         return if same { Verdict::Same } else { Verdict::Near(describe()) };
@@ -353,10 +477,21 @@ fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
     }
     // A database may garble the authors (a group name, family and given
     // names swapped); the same title in the same place is still one article.
-    if title >= SAME_TITLE && same_place {
+    if title >= SAME_TITLE && same_place && journal != Agreement::Differ {
         return Verdict::Same;
     }
     if title >= SAME_PLACE_TITLE && same_place && author == Agreement::Agree {
+        return Verdict::Same;
+    }
+    // Pages are what databases garble most (an article number for the
+    // pages, a typo): the same title, first author, year and volume are
+    // one article whatever the pages say. A conference abstract and its
+    // article differ in year or volume as well.
+    let pages_garbled = year_gap == Some(0)
+        && volume == Agreement::Agree
+        && author == Agreement::Agree
+        && journal != Agreement::Differ;
+    if title >= GARBLED_PAGES_TITLE && pages_garbled {
         return Verdict::Same;
     }
     near_or_different()
@@ -861,6 +996,73 @@ mod tests {
             "{flags:?}"
         );
         assert!(flags.iter().any(|f| f.message.starts_with("e and f")), "{flags:?}");
+    }
+
+    #[test]
+    fn garbled_pages_and_appended_notes_do_not_split_an_article() {
+        let rs = [
+            export_record(
+                "a",
+                "Peer work in hospital care and beyond: a long-term prospective follow-up study",
+                &["Okafor, A"],
+                "2011",
+                ("51", "246-250"),
+            ),
+            export_record(
+                "b",
+                "Peer work in hospital care and beyond: a long-term prospective follow-up study.[Erratum appears in J Invent Stud. 2012 Jan;10(1):63]",
+                &["Okafor, A"],
+                "2011",
+                ("51", "a1754"),
+            ),
+            export_record(
+                "c",
+                "Peer work in hospital care and beyond: a long-term prospective follow-up study",
+                &["Okafor, A"],
+                "2011",
+                ("51", "249-250"),
+            ),
+        ];
+        assert_eq!(link_studies(&rs).groups, [vec![0, 1, 2]]);
+        assert_eq!(page_range("221-8"), Some((221, 228)));
+        assert_eq!(page_range("1753-67"), Some((1753, 1767)));
+        assert_eq!(page_range("S69-S70"), Some((69, 70)));
+    }
+
+    #[test]
+    fn an_erratum_a_reply_and_an_abstract_in_another_journal_stay_apart() {
+        let mut article =
+            export_record("a", "Peer work in hospital care", &["Okafor, A"], "2012", ("7", "44-50"));
+        article.push(Field::Journal, "Journal of Invented Studies", 6);
+        let mut erratum =
+            export_record("b", "Erratum: Peer work in hospital care", &["Okafor, A"], "2012", ("7", "90"));
+        erratum.push(Field::Journal, "J Invent Stud", 6);
+        let reply = export_record(
+            "c",
+            "Peer work in hospital care: authors' reply",
+            &["Okafor, A"],
+            "2012",
+            ("7", "44-50"),
+        );
+        let mut other_meeting =
+            export_record("d", "Peer work in hospital care", &["Okafor, A"], "2012", ("7", "S12"));
+        other_meeting.push(Field::Journal, "Invented Studies Reports", 6);
+        let rs = [article, erratum, reply, other_meeting];
+        let linkage = link_studies(&rs);
+        assert_eq!(linkage.groups.len(), 4, "{:?}", linkage.groups);
+        assert_eq!(
+            journals_agreement(
+                &["j".into(), "invent".into(), "stud".into()],
+                &["journal".into(), "invented".into(), "studies".into()]
+            ),
+            Agreement::Agree
+        );
+        assert_eq!(journals_agreement(&["diabetes".into()], &["diabetologia".into()]), Agreement::Differ);
+    }
+
+    #[test]
+    fn the_linking_file_parses() {
+        assert!(NOTICES.contains(&"erratum") && NOTICES.contains(&"reply"));
     }
 
     #[test]
