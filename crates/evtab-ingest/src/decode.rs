@@ -26,6 +26,9 @@ pub enum DecodeError {
     InvalidUtf16,
 }
 
+/// How many bytes the encoding detector reads.
+const DETECTION_SAMPLE: usize = 1 << 20;
+
 /// The encoding reported for UTF-8 text with a few invalid bytes, which
 /// are replaced by U+FFFD.
 pub const UTF8_DAMAGED: &str = "UTF-8 with invalid bytes replaced";
@@ -62,8 +65,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), DecodeErro
         if multibyte >= 10 * damaged {
             return Ok((normalise_line_ends(&lossy), Some(UTF8_DAMAGED)));
         }
+        // A megabyte tells the encoding as well as a whole 100 MB export.
+        let sample = &bytes[..bytes.len().min(DETECTION_SAMPLE)];
         let mut detector = chardetng::EncodingDetector::new();
-        detector.feed(bytes, true);
+        detector.feed(sample, sample.len() == bytes.len());
         let encoding: &'static encoding_rs::Encoding = detector.guess(None, true);
         let (text, _, _) = encoding.decode(bytes);
         if text.trim().is_empty() {

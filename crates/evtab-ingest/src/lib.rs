@@ -52,16 +52,51 @@ pub use layout::{LabelField, LayoutError, Layouts, NameWords};
 /// Limits that protect a run from one unreasonable document.
 #[derive(Debug, Clone, Copy)]
 pub struct IngestLimits {
-    /// Documents larger than this many bytes are rejected unread.
+    /// Documents (pages, and each record of an export file) larger than
+    /// this many bytes are rejected unread.
     pub max_document_bytes: u64,
+    /// An export file of many records may be larger than a document, up to
+    /// this many bytes (a 100 MB library export is normal).
+    pub max_export_bytes: u64,
 }
 
 impl Default for IngestLimits {
     fn default() -> Self {
         // The largest real capture we know of is well under 1 MB; 20 MB leaves
         // room for long full texts while keeping memory per document bounded.
-        IngestLimits { max_document_bytes: 20 * 1024 * 1024 }
+        IngestLimits { max_document_bytes: 20 * 1024 * 1024, max_export_bytes: 4 * 1024 * 1024 * 1024 }
     }
+}
+
+impl IngestLimits {
+    /// The most bytes to read of a file whose first bytes are `head`: an
+    /// export file of many records (told from its head) may be as large as
+    /// [`IngestLimits::max_export_bytes`], anything else as a document.
+    pub fn max_file_bytes(&self, head: &[u8], layouts: &Layouts) -> u64 {
+        if is_export_head(head, layouts) { self.max_export_bytes } else { self.max_document_bytes }
+    }
+}
+
+/// How many bytes of a large file are read to tell whether it is an export.
+pub const HEAD_BYTES: usize = 64 * 1024;
+
+/// Whether a file's first bytes are those of an export file of many
+/// records (RIS, MEDLINE, CSV, EndNote XML …).
+fn is_export_head(head: &[u8], layouts: &Layouts) -> bool {
+    let head = &head[..head.len().min(HEAD_BYTES)];
+    // The head may end inside a character; decode what is whole.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(e) if e.error_len().is_none() => {
+            Cow::Borrowed(std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""))
+        }
+        Err(_) => match decode(head) {
+            Ok((text, _)) => Cow::Owned(text),
+            Err(_) => return false,
+        },
+    };
+    let text = text.replace("\r\n", "\n");
+    detect_format(&text, layouts).is_some_and(SourceFormat::holds_records)
 }
 
 /// Why a document could not be used.
@@ -149,8 +184,9 @@ pub fn ingest_document(doc_id: &str, bytes: &[u8], limits: IngestLimits, layouts
         result: Err(error),
     };
     let size = bytes.len() as u64;
-    if size > limits.max_document_bytes {
-        return reject(None, IngestError::TooLarge { size, limit: limits.max_document_bytes });
+    let limit = if size > limits.max_document_bytes { limits.max_file_bytes(bytes, layouts) } else { size };
+    if size > limit {
+        return reject(None, IngestError::TooLarge { size, limit });
     }
     let (text, encoding) = match decode(bytes) {
         Ok(decoded) => decoded,
@@ -432,12 +468,21 @@ mod tests {
 
     #[test]
     fn a_document_over_the_limit_is_rejected_with_sizes_a_person_can_read() {
-        let limits = IngestLimits { max_document_bytes: 10 };
+        let limits = IngestLimits { max_document_bytes: 10, ..IngestLimits::default() };
         let outcome = ingest_document("d.txt", b"dc.title 0123456789", limits, &Layouts::default());
         assert_eq!(
             outcome.result.map_err(|e| e.to_string()).err().as_deref(),
             Some("document is 19 bytes, over the limit of 10 bytes; raise max_document_bytes to read it")
         );
+        // An export file is larger than a document; each record is not.
+        let ris = "TY  - JOUR\nTI  - One\nER  - \nTY  - JOUR\nTI  - Two\nER  - \n";
+        let limits = IngestLimits { max_document_bytes: 30, max_export_bytes: 100 };
+        let outcome = ingest_document("e.ris", ris.as_bytes(), limits, &Layouts::default());
+        let documents = outcome.result.expect("an export over the document limit is read");
+        assert!(documents.iter().all(|d| d.result.is_ok()), "{documents:?}");
+        let limits = IngestLimits { max_document_bytes: 30, max_export_bytes: 40 };
+        let outcome = ingest_document("e.ris", ris.as_bytes(), limits, &Layouts::default());
+        assert!(outcome.result.is_err_and(|e| e.to_string().contains("over the limit of 40 bytes")));
         let limit = IngestLimits::default().max_document_bytes;
         let error = IngestError::TooLarge { size: 50 * 1024 * 1024 + 1, limit };
         assert_eq!(

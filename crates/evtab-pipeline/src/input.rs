@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use evtab_ingest::IngestError;
+use evtab_ingest::{HEAD_BYTES, IngestError, IngestLimits, Layouts};
 
 /// One entry of the input folder: its name (the document id) and path.
 pub(crate) type Entry = (String, PathBuf);
@@ -28,10 +28,21 @@ pub(crate) fn list_input(dir: &Path) -> std::io::Result<Vec<Entry>> {
 
 /// The bytes of one entry, read with its size checked first; or why it is
 /// not read, in words for `sources.csv`.
-pub(crate) fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+pub(crate) fn read_bytes(path: &Path, limits: IngestLimits, layouts: &Layouts) -> Result<Vec<u8>, String> {
     let meta = regular_file(path)?;
+    let mut max_bytes = limits.max_document_bytes;
     if meta.len() > max_bytes {
-        return Err(IngestError::TooLarge { size: meta.len(), limit: max_bytes }.to_string());
+        // An export file of many records may be larger: its head tells.
+        let mut head = Vec::with_capacity(HEAD_BYTES);
+        fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, HEAD_BYTES as u64), &mut head)
+            })
+            .map_err(|e| format!("cannot be read: {e}"))?;
+        max_bytes = limits.max_file_bytes(&head, layouts);
+        if meta.len() > max_bytes {
+            return Err(IngestError::TooLarge { size: meta.len(), limit: max_bytes }.to_string());
+        }
     }
     // The file may grow between the check and the read: never read more
     // than one byte past the limit (ingest then rejects it as too large).

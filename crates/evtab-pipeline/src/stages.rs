@@ -54,11 +54,11 @@ pub(crate) fn read_documents(
     vocab: &Vocabularies,
     on_document: &(dyn Fn() + Sync),
 ) -> Documents {
-    let limits = IngestLimits { max_document_bytes };
+    let limits = IngestLimits { max_document_bytes, ..IngestLimits::default() };
     let reads: Vec<Read> = entries
         .par_iter()
         .map(|(file_id, path)| {
-            let read = match read_bytes(path, max_document_bytes) {
+            let read = match read_bytes(path, limits, &vocab.layouts) {
                 Err(message) => Read {
                     file_id: file_id.clone(),
                     outcome: Err(message),

@@ -421,6 +421,13 @@ fn the_document_size_limit_is_configurable_and_names_the_reason() {
     fs::write(input.path().join("small.txt"), &small).expect("small file");
     let big = format!("{small}dc.description{}\n", "padding ".repeat(200));
     fs::write(input.path().join("big.txt"), &big).expect("big file");
+    // An export file over the limit is read when each of its records is under it.
+    let record = |n: usize| {
+        format!("TY  - JOUR\nTI  - Invented export record {n}\nAU  - Small, Sam\nPY  - 2004\nER  - \n")
+    };
+    let export: String = (1..=30).map(record).collect();
+    assert!(export.len() > 1000);
+    fs::write(input.path().join("export.ris"), &export).expect("export file");
     let expected = format!(
         "document is {} bytes, over the limit of 1000 bytes; raise max_document_bytes to read it",
         big.len()
@@ -436,6 +443,7 @@ fn the_document_size_limit_is_configurable_and_names_the_reason() {
         (sources["big.txt"].status.as_str(), sources["big.txt"].message.as_str()),
         ("rejected", expected.as_str())
     );
+    assert_eq!(sources["export.ris#30"].status, "ok", "{sources:?}");
 
     // From a pipeline file.
     let config = tempfile::tempdir().expect("temp dir");
