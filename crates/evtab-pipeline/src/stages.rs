@@ -130,6 +130,7 @@ pub(crate) fn read_documents(
             doc_id: doc_id.to_string(),
             format,
             study_id: None,
+            record_id: None,
             status,
             message: match (&read_as, message) {
                 (Some(note), Some(m)) => Some(format!("{note}; {m}")),
@@ -161,7 +162,11 @@ pub(crate) fn read_documents(
                             } else {
                                 (SourceStatus::Partial, Some(record.warnings.join("; ")))
                             };
-                            documents.sources.push(row(&doc_id, Some(record.format), status, message));
+                            let ids: Vec<&str> =
+                                record.all(Field::RecordId).map(|f| f.value.as_str()).collect();
+                            let mut source = row(&doc_id, Some(record.format), status, message);
+                            source.record_id = (!ids.is_empty()).then(|| ids.join("; "));
+                            documents.sources.push(source);
                             documents.records.push(record);
                             documents.extractions.push(extraction);
                         }

@@ -22,6 +22,10 @@ pub struct SourceRow {
     pub format: Option<SourceFormat>,
     /// The study it joined, when it joined one.
     pub study_id: Option<String>,
+    /// The export's own ids for the record (EndNote record number,
+    /// accession, `RecordID` column), `; `-separated: which exported
+    /// records became which study.
+    pub record_id: Option<String>,
     /// What became of it.
     pub status: SourceStatus,
     /// What a person should know about it.
@@ -347,6 +351,7 @@ impl TableRow for SourceRow {
             "doc_id" => text(self.doc_id.as_str()),
             "format" => text(self.format.map_or("", SourceFormat::name)),
             "study_id" => opt(self.study_id.as_ref()),
+            "record_id" => opt(self.record_id.as_ref()),
             "status" => text(self.status.name()),
             "message" => opt(self.message.as_ref()),
             _ => return None,

@@ -101,7 +101,7 @@ pub const THEME_EVIDENCE: TableSchema = TableSchema {
 /// `sources.csv`.
 pub const SOURCES: TableSchema = TableSchema {
     file: "sources.csv",
-    columns: &[s("doc_id"), s("format"), s("study_id"), s("status"), s("message")],
+    columns: &[s("doc_id"), s("format"), s("study_id"), s("record_id"), s("status"), s("message")],
     sort_by: &["doc_id"],
 };
 

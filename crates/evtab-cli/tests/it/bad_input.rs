@@ -126,14 +126,14 @@ struct Source {
 
 fn sources_by_doc(out: &Path) -> BTreeMap<String, Source> {
     let (header, rows) = table(&out.join("sources.csv"));
-    assert_eq!(header, ["doc_id", "format", "study_id", "status", "message"]);
+    assert_eq!(header, ["doc_id", "format", "study_id", "record_id", "status", "message"]);
     let mut by_doc = BTreeMap::new();
     for row in rows {
         let source = Source {
             format: row[1].clone(),
             study_id: row[2].clone(),
-            status: row[3].clone(),
-            message: row[4].clone(),
+            status: row[4].clone(),
+            message: row[5].clone(),
         };
         assert!(by_doc.insert(row[0].clone(), source).is_none(), "{} has two rows in sources.csv", row[0]);
     }

@@ -24,7 +24,7 @@ fn sources(out: &Path) -> Vec<(String, String, String)> {
     reader
         .records()
         .map(|r| r.expect("row"))
-        .map(|r| (r[0].to_string(), r[1].to_string(), r[3].to_string()))
+        .map(|r| (r[0].to_string(), r[1].to_string(), r[4].to_string()))
         .collect()
 }
 
@@ -59,7 +59,7 @@ fn one_document_of_each_format_plus_an_unknown_one() {
         ]
     );
     let text = std::fs::read_to_string(out.path().join("sources.csv")).expect("sources.csv");
-    assert!(text.contains("zz_unknown.txt,,,rejected,format not recognised"), "{text}");
+    assert!(text.contains("zz_unknown.txt,,,,rejected,format not recognised"), "{text}");
 }
 
 #[test]

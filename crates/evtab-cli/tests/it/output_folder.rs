@@ -197,7 +197,7 @@ fn an_owned_table_folder_is_never_read_as_documents() {
     let sources = fs::read_to_string(out2.join("sources.csv")).expect("sources.csv");
     assert_eq!(sources.lines().count(), 1 + 5 + 1, "{sources}");
     assert!(
-        sources.contains("old-tables,,,rejected,\"is a folder of tables an earlier evtab run wrote"),
+        sources.contains("old-tables,,,,rejected,\"is a folder of tables an earlier evtab run wrote"),
         "{sources}"
     );
 }
