@@ -40,8 +40,9 @@ eval-real: ## Score the pipeline on the real labelled corpus, per field and per 
 eval-dedup: ## Score deduplication on the real labelled review exports (tests/corpus/dedup/), per set
 	scripts/eval-dedup.sh
 
-bench: ## Time the release binary on 1,000 / 10,000 / 100,000 generated documents (BENCH_DOCS) against the floor
+bench: ## Time the release binary on generated corpora against the floor, and on exports against rispy, nbib and bib-dedupe
 	scripts/bench.sh
+	scripts/bench-exports.sh
 
 clean: ## Remove build artefacts
 	cargo clean

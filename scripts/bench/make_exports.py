@@ -59,6 +59,11 @@ def main():
         r = base[i % len(base)]
         copy = i // len(base)
         title = r["title"] if copy == 0 else f"{words[copy % len(words)]} {copy} {r['title']}"
+        # Each copy is another article: another volume, another DOI.
+        r = dict(r)
+        if copy:
+            r["volume"] = f"{copy}{r['volume']}"
+            r["doi"] = f"{r['doi']}.{copy}" if r["doi"] else ""
         ris.write("TY  - JOUR\n")
         ris.write(f"TI  - {title}\n")
         for a in r["authors"]:

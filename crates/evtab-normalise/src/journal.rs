@@ -80,6 +80,12 @@ pub struct JournalCatalogue {
     /// LTWA: whole words (`journal`) and stems ending in `-` (`reduct-`).
     words: BTreeMap<String, String>,
     stems: Vec<(String, String)>,
+    /// The stems by their text, the first of `stems` for each, so a word's
+    /// longest stem is found by looking up its prefixes, not by a scan of
+    /// every stem.
+    stem_index: std::collections::HashMap<String, String>,
+    /// The longest stem's length in bytes.
+    longest_stem: usize,
     stopwords: Vec<String>,
     renamed: Vec<Rename>,
 }
@@ -102,7 +108,7 @@ impl JournalCatalogue {
             }
         }
         // Longest stem first, so `internation-` wins over `intern-`.
-        catalogue.stems.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        catalogue.sort_stems();
         catalogue.renamed = journals.renamed;
         catalogue.stopwords.extend(journals.iso4_stopwords.iter().map(|w| w.to_lowercase()));
         for entry in journals.journal {
@@ -133,7 +139,7 @@ impl JournalCatalogue {
                 catalogue.words.entry(word).or_insert(abbrev);
             }
         }
-        catalogue.stems.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        catalogue.sort_stems();
         for (title, abbrev) in tsv_rows(lists.iso4) {
             catalogue.by_title.entry(title_key(title)).or_insert_with(|| title.to_string());
             catalogue.by_abbrev.entry(abbrev_key(abbrev)).or_insert_with(|| title.to_string());
@@ -167,6 +173,25 @@ impl JournalCatalogue {
         None
     }
 
+    /// Orders the stems longest first and indexes them.
+    fn sort_stems(&mut self) {
+        self.stems.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        self.stem_index.clear();
+        for (stem, abbrev) in &self.stems {
+            self.stem_index.entry(stem.clone()).or_insert_with(|| abbrev.clone());
+        }
+        self.longest_stem = self.stems.first().map_or(0, |(s, _)| s.len());
+    }
+
+    /// The abbreviation of the longest stem that begins `word`.
+    fn stem_of(&self, word: &str) -> Option<&String> {
+        let longest = word.len().min(self.longest_stem);
+        (1..=longest)
+            .rev()
+            .filter(|&k| word.is_char_boundary(k))
+            .find_map(|k| self.stem_index.get(&word[..k]))
+    }
+
     /// ISO 4 abbreviation of a full title, NLM style (no full stops):
     /// LTWA words abbreviated, articles and prepositions dropped, single-word
     /// titles kept whole.
@@ -183,9 +208,7 @@ impl JournalCatalogue {
             if bare.is_empty() || lower == "&" || self.stopwords.contains(&lower) {
                 continue;
             }
-            let abbreviated = self.words.get(&lower).cloned().or_else(|| {
-                self.stems.iter().find(|(stem, _)| lower.starts_with(stem.as_str())).map(|(_, a)| a.clone())
-            });
+            let abbreviated = self.words.get(&lower).or_else(|| self.stem_of(&lower)).cloned();
             match abbreviated {
                 Some(a) if a != "-" => out.push(capitalise_like(&a, bare)),
                 _ => out.push(bare.to_string()),

@@ -27,6 +27,6 @@ pub use field_value::normalise_field;
 pub use journal::{JournalCatalogue, ReferenceLists, VocabError, abbrev_key, title_case, title_key};
 pub use language::iso639_1;
 pub use link::{LinkKeys, Linkage, NearMiss, link_studies};
-pub use merge::{MergeContext, MergedStudy, merge_study, precedence};
+pub use merge::{CorpusJournals, MergeContext, MergedStudy, merge_study, precedence};
 pub use names::{parse_author, vancouver};
 pub use study_id::{assign_study_ids, base_study_id};

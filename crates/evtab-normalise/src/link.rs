@@ -377,7 +377,7 @@ fn authors_agreement(a: &LinkKeys, b: &LinkKeys) -> Agreement {
 
 /// The edit similarity of two title keys (1 = equal); a title a database
 /// cut short that begins the other counts as equal.
-fn title_similarity(a: &str, b: &str) -> f64 {
+fn title_similarity(a: &str, b: &str, floor: f64) -> f64 {
     if a == b {
         return 1.0;
     }
@@ -385,11 +385,25 @@ fn title_similarity(a: &str, b: &str) -> f64 {
     if short.len() >= CUT_TITLE_CHARS && long.starts_with(short) {
         return 1.0;
     }
-    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let longest = ca.len().max(cb.len());
+    // Title keys are ASCII letters and digits (`match_key`), so bytes are characters.
+    let (ba, bb) = (a.as_bytes(), b.as_bytes());
+    let longest = ba.len().max(bb.len());
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
-    let allowed = ((1.0 - SAME_PLACE_TITLE) * longest as f64).floor() as usize;
-    match bounded_edit_distance(&ca, &cb, allowed) {
+    let allowed = ((1.0 - floor) * longest as f64 + 1e-9).floor() as usize;
+    // Half the difference of the letter counts is at most the edit
+    // distance: a cheap test that rejects most unrelated neighbours.
+    let mut counts = [0i32; 128];
+    for &c in ba {
+        counts[usize::from(c & 0x7f)] += 1;
+    }
+    for &c in bb {
+        counts[usize::from(c & 0x7f)] -= 1;
+    }
+    let difference: i32 = counts.iter().map(|n| n.abs()).sum();
+    if usize::try_from(difference).unwrap_or(usize::MAX) > 2 * allowed + 1 {
+        return 0.0;
+    }
+    match bounded_edit_distance(ba, bb, allowed) {
         #[allow(clippy::cast_precision_loss)]
         Some(d) => 1.0 - d as f64 / longest.max(1) as f64,
         None => 0.0,
@@ -415,10 +429,6 @@ fn differ_in_a_number(a: &str, b: &str) -> bool {
 
 /// Decides whether two documents are one study.
 fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
-    let title = match (&a.title, &b.title) {
-        (Some(x), Some(y)) => Some(title_similarity(x, y)),
-        _ => None,
-    };
     let doi = agreement(a.doi.as_ref(), b.doi.as_ref());
     let pmid = agreement(a.pmid.as_ref(), b.pmid.as_ref());
     let author = authors_agreement(a, b);
@@ -430,6 +440,14 @@ fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
     let page = pages_agreement(a, b, author);
     let journal = journals_agreement(&a.journal, &b.journal);
     let same_place = matches!(year_gap, Some(0)) && volume == Agreement::Agree && page == Agreement::Agree;
+    // Below SIMILAR_TITLE a title decides only beside an identifier or the
+    // same place; the similarity is computed down to what can matter.
+    let identified = doi == Agreement::Agree || pmid == Agreement::Agree;
+    let floor = if identified || same_place { SAME_PLACE_TITLE } else { SIMILAR_TITLE };
+    let title = match (&a.title, &b.title) {
+        (Some(x), Some(y)) => Some(title_similarity(x, y, floor)),
+        _ => None,
+    };
     // A title that begins or ends the other (a subtitle, a series name or
     // a note left off).
     let contains = matches!((&a.title, &b.title), (Some(x), Some(y))
@@ -450,7 +468,7 @@ fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
     // share it (the abstracts of one supplement carry its DOI, each on its
     // own page). A first page that differs beside the same DOI and title is
     // a database's typo.
-    if doi == Agreement::Agree || pmid == Agreement::Agree {
+    if identified {
         let titles_fit = (contains || title.is_none_or(|t| t >= SAME_PLACE_TITLE)) && !series;
         let same = titles_fit && (page != Agreement::Differ || title.is_some_and(|t| t >= SAME_TITLE));
         return if same { Verdict::Same } else { Verdict::Near(describe()) };
@@ -627,7 +645,7 @@ fn similar_title_pairs(keys: &[LinkKeys]) -> Vec<(usize, usize)> {
 /// Levenshtein distance when it is at most `k`, else `None`. Only the band
 /// of width `2k + 1` around the diagonal is computed, and the walk stops as
 /// soon as a row exceeds `k`: O(k·n) rather than O(n²).
-fn bounded_edit_distance(a: &[char], b: &[char], k: usize) -> Option<usize> {
+fn bounded_edit_distance<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > k {
         return None;
     }
@@ -812,7 +830,7 @@ mod tests {
             }
             let full = strsim::normalized_levenshtein(a, b);
             let expected = if full >= SAME_PLACE_TITLE { full } else { 0.0 };
-            assert!((title_similarity(a, b) - expected).abs() < 1e-9, "{a:?} {b:?}");
+            assert!((title_similarity(a, b, SAME_PLACE_TITLE) - expected).abs() < 1e-9, "{a:?} {b:?}");
         }
     }
 

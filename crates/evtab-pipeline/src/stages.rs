@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use evtab_ingest::{IngestLimits, ingest_document};
 use evtab_model::{Field, Flag, Provenance, SourceFormat, SourceRecord, SourceStatus, Study};
-use evtab_normalise::{Linkage, MergeContext, assign_study_ids, link_studies, merge_study, normalise_field};
+use evtab_normalise::{
+    CorpusJournals, Linkage, MergeContext, assign_study_ids, link_studies, merge_study, normalise_field,
+};
 use evtab_report::{RecordRow, SourceRow, Tables};
 use evtab_themes::CodebookMatcher;
 use rayon::prelude::*;
@@ -203,6 +205,7 @@ pub(crate) fn merge(records: &[SourceRecord], linkage: &Linkage, vocab: &Vocabul
         .iter()
         .flat_map(|r| r.all(Field::Journal).map(|f| f.value.split_whitespace().collect::<Vec<_>>().join(" ")))
         .collect();
+    let corpus_journals = CorpusJournals::new(&corpus_journals, &vocab.journals);
     let cx = MergeContext { catalogue: &vocab.journals, corpus_journals: &corpus_journals };
     let mut merged: Vec<MergedStudy> = linkage
         .groups

@@ -10,14 +10,14 @@
 //! provenance row; candidates that disagree after normalisation become a
 //! `conflict` flag.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use evtab_model::{Author, Field, Flag, FlagKind, Provenance, Severity, SourceFormat, SourceRecord, Study};
 use evtab_text::{match_key, nfc};
 
 use crate::date::{PartialDate, find_date};
 use crate::doi::normalise_doi;
-use crate::journal::JournalCatalogue;
+use crate::journal::{JournalCatalogue, abbrev_key};
 use crate::language::iso639_1;
 use crate::names::{parse_author, vancouver};
 
@@ -78,8 +78,32 @@ struct Candidate<'a> {
 pub struct MergeContext<'a> {
     /// Journal catalogue and LTWA rules.
     pub catalogue: &'a JournalCatalogue,
-    /// Every full journal title seen in any document of the corpus, sorted.
-    pub corpus_journals: &'a BTreeSet<String>,
+    /// Every full journal title seen in any document of the corpus.
+    pub corpus_journals: &'a CorpusJournals,
+}
+
+/// The full journal titles of a corpus, found by their ISO 4 abbreviation
+/// (computed once per title, not once per study and title).
+#[derive(Debug, Clone, Default)]
+pub struct CorpusJournals {
+    by_abbreviation: BTreeMap<String, String>,
+}
+
+impl CorpusJournals {
+    /// Indexes the titles; of titles with one abbreviation the first in
+    /// sorted order is kept.
+    pub fn new(titles: &BTreeSet<String>, catalogue: &JournalCatalogue) -> Self {
+        let mut by_abbreviation = BTreeMap::new();
+        for title in titles {
+            by_abbreviation.entry(abbrev_key(&catalogue.iso4(title))).or_insert_with(|| title.clone());
+        }
+        CorpusJournals { by_abbreviation }
+    }
+
+    /// The corpus title an abbreviation abbreviates.
+    fn title_for(&self, abbreviation: &str) -> Option<&String> {
+        self.by_abbreviation.get(&abbrev_key(abbreviation))
+    }
 }
 
 /// Merges the records of one study.
@@ -272,7 +296,7 @@ fn resolve_journal(merged: &mut MergedStudy, ordered: &[&SourceRecord], cx: &Mer
     else {
         return;
     };
-    let from_corpus = cx.corpus_journals.iter().find(|title| cx.catalogue.abbreviates(&field.value, title));
+    let from_corpus = cx.corpus_journals.title_for(&field.value);
     let (title, rule) = match from_corpus {
         Some(title) => (title.clone(), "journal:iso4_of_corpus_title"),
         None => match cx.catalogue.full_title(&field.value) {

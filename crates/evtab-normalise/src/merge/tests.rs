@@ -16,6 +16,7 @@ fn catalogue() -> JournalCatalogue {
 fn merge(records: &[&SourceRecord], corpus: &[&str]) -> MergedStudy {
     let catalogue = catalogue();
     let corpus_journals: BTreeSet<String> = corpus.iter().map(|s| (*s).to_string()).collect();
+    let corpus_journals = CorpusJournals::new(&corpus_journals, &catalogue);
     merge_study(records, &MergeContext { catalogue: &catalogue, corpus_journals: &corpus_journals })
 }
 
@@ -133,7 +134,7 @@ fn a_list_cut_short_gives_way_to_a_full_one_and_is_never_a_count() {
 fn a_journal_renamed_before_publication_gets_its_new_name_and_a_flag() {
     let journals = "[[renamed]]\nfrom = \"Old Practice\"\nto = \"New Care\"\nyear = 2022\n";
     let catalogue = JournalCatalogue::from_toml_strs(journals, "[words]\n").expect("vocab");
-    let corpus = BTreeSet::new();
+    let corpus = CorpusJournals::default();
     let cx = MergeContext { catalogue: &catalogue, corpus_journals: &corpus };
     let r = record(
         "a",
