@@ -28,7 +28,7 @@ evtab_run() {
     rm -rf "$work/tables"
     /usr/bin/time -o "$work/run.time" -f "%e %M" "$bin" run --quiet --timings --input "$1" --out "$work/tables" \
         2>"$work/run.err" || [ $? -eq 3 ]
-    read -r wall rss_kb < "$work/run.time"
+    read -r wall rss_kb < <(tail -1 "$work/run.time")
     read -r ingest link < <(grep '^timings:' "$work/run.err" | sed -E 's/timings: ingest ([0-9.]+) s, link ([0-9.]+) s.*/\1 \2/')
     echo "$wall $ingest $link $(( rss_kb / 1024 ))"
 }

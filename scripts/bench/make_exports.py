@@ -25,7 +25,7 @@ def records():
                 except UnicodeDecodeError:
                     text = raw.decode("utf-8", "replace") if raw.count(b"\xc3") > 100 else raw.decode("cp1252")
                 for row in csv.DictReader(io.StringIO(text, newline="")):
-                    get = lambda k: "" if row.get(k, "NA") == "NA" else row.get(k, "").replace("\n", " ")
+                    get = lambda k: "" if row.get(k, "NA") == "NA" else " ".join(row.get(k, "").split())
                     authors = re.split(r"(?<=\.)(?=[A-Z][a-z])", get("Author"))
                     yield {"title": get("Title"), "authors": [a for a in authors if a], "year": get("Year"),
                            "journal": get("Journal"), "volume": get("Volume"), "issue": get("Number"),
@@ -46,6 +46,9 @@ def records():
 def main():
     out, n = sys.argv[1], int(sys.argv[2])
     base = [r for r in records() if r["title"]]
+    for r in base:
+        found = re.search(r"10\.\d{4,9}/\S+", r["doi"])
+        r["doi"] = found.group(0) if found else ""
     # About 800 bytes a record, as a database export without full abstracts.
     for r in base:
         r["abstract"] = r["abstract"][:500]
