@@ -26,24 +26,41 @@ pub(crate) struct XmlRecord<'a> {
 pub(crate) fn records_of<'a>(text: &'a str, tag: &str) -> Vec<XmlRecord<'a>> {
     let open = format!("<{tag}");
     let close = format!("</{tag}>");
+    // The next opening tag of a record at or after `from` (`<record>`,
+    // `<record n="2">`, `<record />`), not a longer name (`<records>`).
+    let next_open = |from: usize| -> Option<usize> {
+        let mut at = from;
+        while let Some(found) = text.get(at..)?.find(&open) {
+            let start = at + found;
+            let after = text.as_bytes().get(start + open.len()).copied();
+            if matches!(after, Some(b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/')) {
+                return Some(start);
+            }
+            at = start + open.len();
+        }
+        None
+    };
     let mut out = Vec::new();
     let (mut from, mut line, mut counted) = (0, 1u32, 0);
-    while let Some(found) = text[from..].find(&open) {
-        let start = from + found;
-        let after = text.as_bytes().get(start + open.len()).copied();
-        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/')) {
-            from = start + open.len();
-            continue;
-        }
+    while let Some(start) = next_open(from) {
         line += count_newlines(&text[counted..start]);
         counted = start;
-        let (end, closed) = match text[start..].find(&close) {
-            Some(at) => (start + at + close.len(), true),
-            None => (text.len(), false),
+        let head_end = text[start..].find('>').map_or(text.len(), |at| start + at + 1);
+        let self_closed = text[start..head_end].trim_end_matches('>').trim_end().ends_with('/');
+        let (end, closed) = if self_closed {
+            (head_end, true)
+        } else {
+            // A record ends at its closing tag, or where the next record
+            // opens when its own closing tag is missing.
+            let close_at = text[head_end..].find(&close).map(|at| head_end + at);
+            let next_at = next_open(head_end);
+            match (close_at, next_at) {
+                (Some(c), Some(n)) if n < c => (n, false),
+                (Some(c), _) => (c + close.len(), true),
+                (None, Some(n)) => (n, false),
+                (None, None) => (text.len(), false),
+            }
         };
-        // A self-closed `<record/>` is a record with nothing in it.
-        let end =
-            if text[start..end].starts_with(&format!("{open}/>")) { start + open.len() + 2 } else { end };
         out.push(XmlRecord { text: &text[start..end], first_line: line, closed });
         from = end;
     }
@@ -131,6 +148,17 @@ mod tests {
         let doc = parse(records[1].text).expect("well formed");
         let a = child(doc.root_element(), "a").expect("a");
         assert_eq!((text_of(a).as_str(), line_of(&doc, a, records[1].first_line)), ("2", 5));
+    }
+
+    #[test]
+    fn a_self_closed_or_unclosed_record_does_not_swallow_the_next() {
+        let text = "<records><record /><record><a>1</a><record><a>2</a></record></records>";
+        let records = records_of(text, "record");
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[0].text, "<record />");
+        assert_eq!(records[1].text, "<record><a>1</a>");
+        assert!(!records[1].closed && records[2].closed);
+        assert!(parse(records[2].text).is_ok());
     }
 
     #[test]

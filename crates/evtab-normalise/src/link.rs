@@ -74,10 +74,20 @@ fn journals_agreement(a: &[String], b: &[String]) -> Agreement {
     if a.is_empty() || b.is_empty() {
         return Agreement::Unknown;
     }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut rest = long.iter();
-    let fits = short.iter().all(|w| rest.any(|l| l.starts_with(w.as_str())));
-    if fits { Agreement::Agree } else { Agreement::Differ }
+    // Each word of the shorter name begins a word of the longer, or is
+    // begun by it (`clin virology` and `clinical virol`), in order.
+    let fits = |short: &[String], long: &[String]| {
+        let mut rest = long.iter();
+        short.iter().all(|w| rest.any(|l| l.starts_with(w.as_str()) || w.starts_with(l.as_str())))
+    };
+    let agree = if a.len() < b.len() {
+        fits(a, b)
+    } else if b.len() < a.len() {
+        fits(b, a)
+    } else {
+        fits(a, b) || fits(b, a)
+    };
+    if agree { Agreement::Agree } else { Agreement::Differ }
 }
 
 /// How many authors of each document are compared.
@@ -108,7 +118,9 @@ impl LinkKeys {
             .map(|f| {
                 match_key(&decode_entities(&f.value))
                     .split(' ')
-                    .filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "in" | "de" | "la"))
+                    .filter(|w| {
+                        !w.is_empty() && !matches!(*w, "of" | "the" | "and" | "for" | "in" | "de" | "la")
+                    })
                     .map(str::to_string)
                     .collect()
             })
@@ -205,8 +217,8 @@ fn page_range(pages: &str) -> Option<(u64, u64)> {
         (first.to_string().len(), last_text.trim_start_matches(|c: char| !c.is_ascii_digit()).len());
     // `1753-67`: the last page repeats the first's leading digits.
     let last = if last_len < first_len {
-        let scale = 10u64.pow(u32::try_from(last_len).unwrap_or(0));
-        first / scale * scale + last
+        let scale = 10u64.checked_pow(u32::try_from(last_len).ok()?)?;
+        (first / scale * scale).checked_add(last)?
     } else {
         last
     };
@@ -339,6 +351,9 @@ const SAME_PLACE_TITLE: f64 = 0.7;
 /// author, year and volume are one study whatever their pages say.
 const GARBLED_PAGES_TITLE: f64 = 0.95;
 
+/// How many bytes of a title key the edit similarity reads.
+const SIMILARITY_BYTES: usize = 1_000;
+
 /// Title similarity at or above which a pair not merged is reported.
 const SIMILAR_TITLE: f64 = 0.85;
 
@@ -367,7 +382,12 @@ fn agreement<T: PartialEq>(a: Option<T>, b: Option<T>) -> Agreement {
 /// among the other's first authors (a database reordered them).
 fn authors_agreement(a: &LinkKeys, b: &LinkKeys) -> Agreement {
     let (Some(x), Some(y)) = (a.first_author(), b.first_author()) else { return Agreement::Unknown };
-    let close = |p: &str, q: &str| p == q || p.len() >= 6 && q.len() >= 6 && strsim::levenshtein(p, q) <= 1;
+    let close = |p: &str, q: &str| {
+        p == q
+            || (6..=64).contains(&p.len())
+                && (6..=64).contains(&q.len())
+                && bounded_edit_distance(p.as_bytes(), q.as_bytes(), 1).is_some()
+    };
     if close(x, y) || b.authors.iter().any(|o| close(x, o)) || a.authors.iter().any(|o| close(y, o)) {
         Agreement::Agree
     } else {
@@ -385,8 +405,11 @@ fn title_similarity(a: &str, b: &str, floor: f64) -> f64 {
     if short.len() >= CUT_TITLE_CHARS && long.starts_with(short) {
         return 1.0;
     }
-    // Title keys are ASCII letters and digits (`match_key`), so bytes are characters.
-    let (ba, bb) = (a.as_bytes(), b.as_bytes());
+    // Title keys are ASCII letters and digits (`match_key`), so bytes are
+    // characters; a title is compared on its first SIMILARITY_BYTES, so
+    // a page's text run into its title field costs no more than a title.
+    let (ba, bb) =
+        (&a.as_bytes()[..a.len().min(SIMILARITY_BYTES)], &b.as_bytes()[..b.len().min(SIMILARITY_BYTES)]);
     let longest = ba.len().max(bb.len());
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
     let allowed = ((1.0 - floor) * longest as f64 + 1e-9).floor() as usize;
@@ -455,6 +478,7 @@ fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
     // Parts of a series differ in a number and stand on different pages.
     let series = !contains
         && !same_place
+        && !identified
         && matches!((&a.title, &b.title), (Some(x), Some(y)) if x != y && differ_in_a_number(x, y));
     let describe = || describe_pair(a, b, title, [doi, pmid, author, volume, page]);
     let similar = title.is_some_and(|t| t >= SIMILAR_TITLE);
@@ -1045,6 +1069,7 @@ mod tests {
         assert_eq!(page_range("221-8"), Some((221, 228)));
         assert_eq!(page_range("1753-67"), Some((1753, 1767)));
         assert_eq!(page_range("S69-S70"), Some((69, 70)));
+        assert_eq!(page_range("18446744073709551615-9999999999999999999"), None);
     }
 
     #[test]
@@ -1076,6 +1101,21 @@ mod tests {
             Agreement::Agree
         );
         assert_eq!(journals_agreement(&["diabetes".into()], &["diabetologia".into()]), Agreement::Differ);
+        // Either order, and words abbreviated on both sides.
+        let (abbrev, full) = (["j".to_string(), "virol".into()], ["journal".to_string(), "virology".into()]);
+        assert_eq!(journals_agreement(&full, &abbrev), journals_agreement(&abbrev, &full));
+        let (x, y) = (["clin".to_string(), "virology".into()], ["clinical".to_string(), "virol".into()]);
+        assert_eq!(journals_agreement(&x, &y), Agreement::Agree);
+    }
+
+    #[test]
+    fn a_shared_doi_links_titles_that_differ_in_how_a_number_is_written() {
+        let mut a = export_record("a", "Peer work in type 2 diabetes care", &["Okafor, A"], "2015", ("", ""));
+        let mut b =
+            export_record("b", "Peer work in type II diabetes care", &["Okafor, A"], "2015", ("", ""));
+        a.push(Field::Doi, "10.1234/t2", 6);
+        b.push(Field::Doi, "10.1234/t2", 6);
+        assert_eq!(link_studies(&[a, b]).groups, [vec![0, 1]]);
     }
 
     #[test]
