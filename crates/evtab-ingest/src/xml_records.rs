@@ -71,8 +71,8 @@ fn count_newlines(text: &str) -> u32 {
     u32::try_from(text.bytes().filter(|&b| b == b'\n').count()).unwrap_or(u32::MAX)
 }
 
-/// HTML entities exports use without declaring them, as characters.
-const ENTITIES: [(&str, &str); 8] = [
+/// HTML entities exports (and JATS files) use without declaring them, as characters.
+pub(crate) const ENTITIES: [(&str, &str); 12] = [
     ("&nbsp;", "\u{a0}"),
     ("&ndash;", "–"),
     ("&mdash;", "—"),
@@ -81,6 +81,10 @@ const ENTITIES: [(&str, &str); 8] = [
     ("&rsquo;", "’"),
     ("&ldquo;", "“"),
     ("&rdquo;", "”"),
+    ("&thinsp;", "\u{2009}"),
+    ("&times;", "×"),
+    ("&le;", "≤"),
+    ("&ge;", "≥"),
 ];
 
 /// The record's text with undeclared HTML entities replaced, ready to parse.

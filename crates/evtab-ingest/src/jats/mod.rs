@@ -14,6 +14,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::abstract_sections::{label_section, split_abstract};
 use crate::fulltext::{TopLevel, top_level_section};
+use crate::xml_records::ENTITIES;
 
 #[cfg(test)]
 mod tests;
@@ -25,22 +26,6 @@ pub(crate) fn is_jats(text: &str) -> bool {
         && head.contains("<article")
         && (head.contains("<front") || head.contains("<article-meta"))
 }
-
-/// HTML entities JATS files use without declaring them, as characters.
-const ENTITIES: [(&str, &str); 12] = [
-    ("&nbsp;", "\u{a0}"),
-    ("&ndash;", "–"),
-    ("&mdash;", "—"),
-    ("&hellip;", "…"),
-    ("&lsquo;", "‘"),
-    ("&rsquo;", "’"),
-    ("&ldquo;", "“"),
-    ("&rdquo;", "”"),
-    ("&thinsp;", "\u{2009}"),
-    ("&times;", "×"),
-    ("&le;", "≤"),
-    ("&ge;", "≥"),
-];
 
 /// All the text under a node, whitespace collapsed, without the text of
 /// cross-references and footnote markers (`<xref>`, `<sup>` in titles).
