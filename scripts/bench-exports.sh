@@ -29,23 +29,24 @@ evtab_run() {
     /usr/bin/time -o "$work/run.time" -f "%e %M" "$bin" run --quiet --timings --input "$1" --out "$work/tables" \
         2>"$work/run.err" || [ $? -eq 3 ]
     read -r wall rss_kb < <(tail -1 "$work/run.time")
-    read -r ingest link < <(grep '^timings:' "$work/run.err" | sed -E 's/timings: ingest ([0-9.]+) s, link ([0-9.]+) s.*/\1 \2/')
-    echo "$wall $ingest $link $(( rss_kb / 1024 ))"
+    read -r ingest link reading < <(grep '^timings:' "$work/run.err" |
+        sed -E 's/timings: ingest ([0-9.]+) s, link ([0-9.]+) s.*reading and parsing ([0-9.]+) s.*/\1 \2 \3/')
+    echo "$wall $ingest $link $(( rss_kb / 1024 )) $reading"
 }
 
-echo "| records | format | MB | evtab ingest s | evtab run s | peak RSS MB | Python parser | its load s |"
-echo "|---:|---|---:|---:|---:|---:|---|---:|"
+echo "| records | format | MB | evtab ingest s | of it reading and parsing s | evtab run s | peak RSS MB | Python parser | its load s |"
+echo "|---:|---|---:|---:|---:|---:|---:|---|---:|"
 for n in 10000 100000; do
     dir="$work/exports-$n"
     [ -f "$dir/export.csv" ] || "$py" scripts/bench/make_exports.py "$dir" "$n" >/dev/null
     for kind in ris nbib; do
         mkdir -p "$dir/$kind"
         ln -sf "../export.$kind" "$dir/$kind/export.$kind"
-        read -r wall ingest _ rss < <(evtab_run "$dir/$kind")
+        read -r wall ingest _ rss reading < <(evtab_run "$dir/$kind")
         parser=$([ "$kind" = ris ] && echo rispy || echo nbib)
         read -r _ _ _ load < <("$py" scripts/bench/parser_load_time.py "$kind" "$dir/export.$kind")
         mb=$(du -Lb "$dir/export.$kind" | awk '{printf "%.1f", $1 / 1e6}')
-        echo "| $n | $kind | $mb | $ingest | $wall | $rss | $parser | $load |"
+        echo "| $n | $kind | $mb | $ingest | $reading | $wall | $rss | $parser | $load |"
     done
 done
 echo

@@ -61,7 +61,7 @@ for docs in $sizes; do
                 --threads "$threads" --input "$dir/docs" --out "$dir/tables-$threads" \
                 --codebook pipelines/peer-support.codebook.toml 2>"$work/run.err" || [ $? -eq 3 ]
             read -r wall rss_kb < "$work/run.time"
-            stages=$(grep '^timings:' "$work/run.err" | sed -E 's/timings: ingest ([0-9.]+) s, link ([0-9.]+) s, report ([0-9.]+) s/\1 \2 \3/')
+            stages=$(grep '^timings:' "$work/run.err" | sed -E 's/timings: ingest ([0-9.]+) s, link ([0-9.]+) s, report ([0-9.]+) s.*/\1 \2 \3/')
             echo "$wall $rss_kb $stages" >> "$work/runs"
         done
         read -r wall rss_kb ingest link report < <(sort -n "$work/runs" | sed -n "$(( (repeat + 1) / 2 ))p")

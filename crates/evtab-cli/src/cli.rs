@@ -336,10 +336,11 @@ where
                         let t = summary.times;
                         let _ = writeln!(
                             err,
-                            "timings: ingest {:.3} s, link {:.3} s, report {:.3} s",
+                            "timings: ingest {:.3} s, link {:.3} s, report {:.3} s (of the ingest, reading and parsing {:.3} s)",
                             t.ingest.as_secs_f64(),
                             t.link.as_secs_f64(),
-                            t.report.as_secs_f64()
+                            t.report.as_secs_f64(),
+                            t.reading.as_secs_f64()
                         );
                     }
                     if !args.quiet {

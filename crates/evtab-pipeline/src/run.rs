@@ -71,6 +71,9 @@ pub struct RunSummary {
 pub struct StageTimes {
     /// Reading, decoding, parsing and per-document extraction.
     pub ingest: Duration,
+    /// The part of `ingest` spent reading, decoding and parsing (its
+    /// share of the stage's thread time, applied to its wall time).
+    pub reading: Duration,
     /// Linking, merging and per-study reconciliation.
     pub link: Duration,
     /// Building the frames and writing every output file.
@@ -158,6 +161,7 @@ pub fn build_tables(
         .map_err(|source| RunError::ListInput { path: settings.input.clone(), source })?;
     let documents = stages::read_documents(&entries, settings.max_document_bytes, vocab, on_document);
     times.ingest = started.elapsed();
+    times.reading = times.ingest.mul_f64(documents.reading_share.clamp(0.0, 1.0));
 
     let started = Instant::now();
     let linkage = stages::link(&documents.records, settings.link);

@@ -6,6 +6,7 @@
 //! same inputs give the same tables whatever the number of threads.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use evtab_ingest::{IngestLimits, ingest_document};
 use evtab_model::{Field, Flag, Provenance, SourceFormat, SourceRecord, SourceStatus, Study};
@@ -28,6 +29,9 @@ pub(crate) struct Documents {
     pub extractions: Vec<DocExtraction>,
     /// A document whose bytes repeat an earlier one's -> that earlier document.
     pub duplicates: BTreeMap<String, String>,
+    /// The share of the stage's thread time spent reading, decoding and
+    /// parsing (the rest is extraction), for `--timings`.
+    pub reading_share: f64,
 }
 
 /// A parsed document with its content extracted, or why it was rejected.
@@ -57,6 +61,7 @@ pub(crate) fn read_documents(
     on_document: &(dyn Fn() + Sync),
 ) -> Documents {
     let limits = IngestLimits { max_document_bytes, ..IngestLimits::default() };
+    let (parsing, extracting) = (AtomicU64::new(0), AtomicU64::new(0));
     let reads: Vec<Read> = entries
         .par_iter()
         .map(|(file_id, path)| {
@@ -68,7 +73,9 @@ pub(crate) fn read_documents(
                     encoding: None,
                 },
                 Ok(bytes) => {
+                    let parse_started = std::time::Instant::now();
                     let outcome = ingest_document(file_id, &bytes, limits, &vocab.layouts);
+                    add_nanos(&parsing, parse_started);
                     let format = outcome.format;
                     let encoding = outcome.encoding;
                     let parsed = outcome.result.map_err(|e| e.to_string()).map(|documents| {
@@ -76,7 +83,9 @@ pub(crate) fn read_documents(
                             .into_par_iter()
                             .map(|d| {
                                 let parsed = d.result.map_err(|e| e.to_string()).map(|mut record| {
+                                    let extract_started = std::time::Instant::now();
                                     let extraction = extract_document(&mut record, vocab);
+                                    add_nanos(&extracting, extract_started);
                                     (record, extraction)
                                 });
                                 (d.doc_id, parsed)
@@ -117,6 +126,11 @@ pub(crate) fn read_documents(
         records: Vec::new(),
         extractions: Vec::new(),
         duplicates: BTreeMap::new(),
+        reading_share: {
+            #[allow(clippy::cast_precision_loss)]
+            let (p, e) = (parsing.load(Ordering::Relaxed) as f64, extracting.load(Ordering::Relaxed) as f64);
+            if p + e > 0.0 { p / (p + e) } else { 1.0 }
+        },
     };
     for read in reads {
         let repeats = duplicate_files.get(read.file_id.as_str()).cloned();
@@ -178,6 +192,12 @@ pub(crate) fn read_documents(
         }
     }
     documents
+}
+
+/// Adds the time since `started` to a counter of nanoseconds.
+fn add_nanos(counter: &AtomicU64, started: std::time::Instant) {
+    let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    counter.fetch_add(nanos, Ordering::Relaxed);
 }
 
 /// Stage 2, records → groups of records: linking, or (with linking off)
@@ -271,7 +291,7 @@ pub(crate) fn assemble(
     vocab: &Vocabularies,
     emit_records: bool,
 ) -> Tables {
-    let Documents { mut sources, records, extractions, duplicates } = documents;
+    let Documents { mut sources, records, extractions, duplicates, .. } = documents;
     let mut tables = Tables {
         synthesis_themes: vocab.codebook.themes.iter().map(|t| t.id.clone()).collect(),
         synthesis_labels: vocab.codebook.themes.iter().map(|t| (t.id.clone(), t.label.clone())).collect(),
