@@ -9,19 +9,16 @@ every record that many times, each copy's titles prefixed with its own
 word, for a larger export of the same shape. Prints one line:
 `records <n> seconds <s> groups <g>`.
 """
-import csv, io, re, sys, time
+import re, sys, time
 
 import pandas as pd
 from bib_dedupe.bib_dedupe import block, cluster, match, prep
 
+from make_exports import csv_rows
+
 
 def read_csv(path):
-    raw = open(path, "rb").read()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("utf-8", "replace") if raw.count(b"\xc3") > 100 else raw.decode("cp1252")
-    for row in csv.DictReader(io.StringIO(text, newline="")):
+    for row in csv_rows(path):
         get = lambda k: "" if row.get(k, "NA") == "NA" else row.get(k, "")
         yield {"title": get("Title"), "author": get("Author"), "year": get("Year"),
                "journal": get("Journal"), "volume": get("Volume"), "number": get("Number"),

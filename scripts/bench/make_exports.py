@@ -11,6 +11,17 @@ import csv, io, os, re, sys
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "corpus", "dedup")
 
 
+def csv_rows(path):
+    """The rows of an ASySD-style CSV, in UTF-8 (a few damaged bytes
+    replaced) or Windows-1252."""
+    raw = open(path, "rb").read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", "replace") if raw.count(b"\xc3") > 100 else raw.decode("cp1252")
+    return csv.DictReader(io.StringIO(text, newline=""))
+
+
 def records():
     for name in sorted(os.listdir(ROOT)):
         docs = os.path.join(ROOT, name, "docs")
@@ -19,12 +30,7 @@ def records():
         for f in sorted(os.listdir(docs)):
             path = os.path.join(docs, f)
             if f.endswith(".csv"):
-                raw = open(path, "rb").read()
-                try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    text = raw.decode("utf-8", "replace") if raw.count(b"\xc3") > 100 else raw.decode("cp1252")
-                for row in csv.DictReader(io.StringIO(text, newline="")):
+                for row in csv_rows(path):
                     get = lambda k: "" if row.get(k, "NA") == "NA" else " ".join(row.get(k, "").split())
                     authors = re.split(r"(?<=\.)(?=[A-Z][a-z])", get("Author"))
                     yield {"title": get("Title"), "authors": [a for a in authors if a], "year": get("Year"),

@@ -440,6 +440,12 @@ pub fn format_description(format: SourceFormat) -> &'static str {
     }
 }
 
+/// Whether an export's value is an ISSN (`1477-7517`), not an ISBN or a note.
+pub(crate) fn looks_like_issn(v: &str) -> bool {
+    let v = v.trim();
+    v.len() == 9 && v.as_bytes()[4] == b'-' && v.chars().filter(char::is_ascii_digit).count() >= 7
+}
+
 /// Running text as the extractors should read it: markup a page or export
 /// left in (`<jats:p>`, `<b>`, TeX quotes) blanked, and ligatures a PDF
 /// converter lost repaired from a word list (`signifcant`, `ﬁ`), in every

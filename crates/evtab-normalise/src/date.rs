@@ -78,7 +78,8 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-fn month_number(word: &str) -> Option<u8> {
+/// The month a name or abbreviation names (`Jul`, `july`), 1 to 12.
+pub(crate) fn month_number(word: &str) -> Option<u8> {
     let lower = word.trim_end_matches('.').to_lowercase();
     if lower.len() < 3 {
         return None;

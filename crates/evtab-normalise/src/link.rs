@@ -22,7 +22,7 @@ use evtab_model::{Field, Flag, FlagKind, Severity, SourceRecord};
 use evtab_text::match_key;
 use rayon::prelude::*;
 
-use crate::date::parse_date;
+use crate::date::{month_number, parse_date};
 use crate::doi::normalise_doi;
 use crate::names::parse_author;
 
@@ -101,7 +101,8 @@ impl LinkKeys {
             .all(Field::Pmid)
             .map(|f| f.value.trim().trim_start_matches('0').to_string())
             .find(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
-        let title = record.first(Field::Title).map(|f| title_key(&f.value)).filter(|k| !k.is_empty());
+        let title_words = record.first(Field::Title).map(|f| match_key(&title_words(&f.value)));
+        let title = title_words.as_ref().map(|w| w.replace(' ', "")).filter(|k| !k.is_empty());
         let authors = record
             .all(Field::Author)
             .take(AUTHORS_KEPT)
@@ -125,13 +126,11 @@ impl LinkKeys {
                     .collect()
             })
             .unwrap_or_default();
-        let notices = record
-            .first(Field::Title)
-            .map(|f| {
-                let words = match_key(&title_words(&f.value));
-                words.split(' ').filter_map(|w| NOTICES.iter().copied().find(|n| *n == w)).collect()
-            })
-            .unwrap_or_default();
+        let notices = title_words
+            .iter()
+            .flat_map(|words| words.split(' '))
+            .filter_map(|w| NOTICES.iter().copied().find(|n| *n == w))
+            .collect();
         LinkKeys { doi, pmid, title, authors, year, volume, first_page, journal, notices, page_range }
     }
 
@@ -140,19 +139,14 @@ impl LinkKeys {
     }
 }
 
-/// A title as linking compares it: entities decoded, tags and a trailing
-/// language tag (`[French]`) removed, brackets around a translated title
-/// dropped, folded, and its words joined.
-fn title_key(title: &str) -> String {
-    match_key(&title_words(title)).replace(' ', "")
-}
-
 /// Entities a database left encoded, decoded.
 fn decode_entities(text: &str) -> String {
     text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\"")
 }
 
-/// A title's own words: entities decoded, markup blanked, the notes a
+/// A title's own words, as linking compares them (folded, their words
+/// then joined: `11c` whether printed `[11C]` or `[<sup>11</sup>C]`):
+/// entities decoded, markup blanked, the notes a
 /// database appends (`.[Erratum appears in …]`, `[French]`) left out.
 fn title_words(title: &str) -> String {
     let decoded = decode_entities(title);
@@ -182,17 +176,15 @@ fn leading_number(value: &str) -> Option<String> {
     (!digits.is_empty()).then(|| digits.to_string())
 }
 
-const MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
 /// The first page of a page range as printed, digits only.
 fn first_page(pages: &str) -> Option<String> {
     let pages = pages.trim();
     let first = pages.split(['-', '–', '—', ' ', ',']).find(|p| !p.is_empty())?;
     // A spreadsheet turned `1-7` into `01-Jul` (or `10-15` into `Oct-15`).
-    let lower = first.to_ascii_lowercase();
-    if let Some(month) = MONTHS.iter().position(|m| lower == *m) {
-        return Some((month + 1).to_string());
+    if first.chars().all(char::is_alphabetic)
+        && let Some(month) = month_number(first)
+    {
+        return Some(month.to_string());
     }
     let digits: String =
         first.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();

@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use crate::abstract_sections::split_abstract;
 use crate::doi::find_dois;
+use crate::looks_like_issn;
 
 #[cfg(test)]
 mod tests;
@@ -240,11 +241,6 @@ pub(crate) fn read_record(doc_id: &str, table: &CsvTable, row: &CsvRow) -> Sourc
         record.push_by(Field::Doi, &found.doi, line, "link");
     }
     record
-}
-
-fn looks_like_issn(v: &str) -> bool {
-    let v = v.trim();
-    v.len() == 9 && v.as_bytes()[4] == b'-' && v.chars().filter(char::is_ascii_digit).count() >= 7
 }
 
 /// The names of an author cell: `A; B`, `A and B`, `Family I., Family I.`

@@ -13,6 +13,7 @@ use roxmltree::Node;
 
 use crate::abstract_sections::split_abstract;
 use crate::doi::find_dois;
+use crate::looks_like_issn;
 use crate::xml_records::{self, XmlRecord, at, child, children, line_of, text_of};
 
 #[cfg(test)]
@@ -117,11 +118,6 @@ pub(crate) fn read_record(doc_id: &str, r: &XmlRecord<'_>) -> Result<SourceRecor
 /// A record the file ends inside says so, beside the parser's reason.
 fn cut_off(r: &XmlRecord<'_>, reason: String) -> String {
     if r.closed { reason } else { format!("the record is cut off at the end of the file ({reason})") }
-}
-
-fn looks_like_issn(v: &str) -> bool {
-    let v = v.trim();
-    v.len() == 9 && v.as_bytes()[4] == b'-' && v.chars().filter(char::is_ascii_digit).count() >= 7
 }
 
 /// A note's text with its line breaks (`&#xD;`) kept, as Ovid writes one
