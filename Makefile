@@ -7,7 +7,7 @@ MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
 # Pipeline files; codebooks sit beside them as <name>.codebook.toml.
 PIPELINES := $(filter-out %.codebook.toml,$(wildcard pipelines/*.toml))
 
-.PHONY: help tables test clean check-report eval eval-real eval-dedup bench fuzz
+.PHONY: help tables test clean check-report eval eval-exports eval-real eval-dedup bench fuzz
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -33,6 +33,15 @@ eval: ## Score the pipeline on a generated corpus of about 10,000 documents (EVA
 	$(EVTAB_RELEASE) run --quiet --input $(EVAL_DIR)/docs --out $(EVAL_DIR)/tables \
 		--codebook pipelines/peer-support.codebook.toml || [ $$? -eq 3 ]
 	$(EVTAB_RELEASE) eval --truth $(EVAL_DIR)/truth.json --tables $(EVAL_DIR)/tables
+
+EXPORT_STUDIES ?= 20000
+EXPORT_DIR := target/eval-exports
+
+eval-exports: ## Score linking on a generated corpus of export files (EXPORT_STUDIES studies, a tenth exported twice)
+	rm -rf $(EXPORT_DIR)
+	$(EVTAB_RELEASE) synth --exports --studies $(EXPORT_STUDIES) --seed 1 --out $(EXPORT_DIR)
+	$(EVTAB_RELEASE) run --quiet --input $(EXPORT_DIR)/docs --out $(EXPORT_DIR)/tables || [ $$? -eq 3 ]
+	$(EVTAB_RELEASE) eval --truth $(EXPORT_DIR)/truth.json --tables $(EXPORT_DIR)/tables
 
 eval-real: ## Score the pipeline on the real labelled corpus, per field and per format (SPLIT=dev or held)
 	scripts/eval-real.sh $(SPLIT)

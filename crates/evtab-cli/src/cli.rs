@@ -59,7 +59,8 @@ enum Command {
     },
     /// List the source formats evtab recognises.
     Formats,
-    /// Write a synthetic corpus in all five formats, with its ground truth (truth.json).
+    /// Write a synthetic corpus in all five page formats (or, with --exports, as
+    /// export files), with its ground truth (truth.json).
     Synth {
         /// Number of studies.
         #[arg(long)]
@@ -73,6 +74,11 @@ enum Command {
         /// Generator vocabulary.
         #[arg(long, default_value = "pipelines/synth/vocab.toml")]
         vocab: PathBuf,
+        /// Write the studies as records of database and reference-manager
+        /// exports (RIS, MEDLINE, PubMed XML, EndNote XML, BibTeX, CSL-JSON,
+        /// Scopus CSV, Web of Science), a share of them exported twice.
+        #[arg(long)]
+        exports: bool,
     },
     /// The benchmark's floor: read every file of a folder and split it into lines, nothing else.
     #[command(hide = true)]
@@ -233,7 +239,7 @@ where
             }
             ExitStatus::Ok
         }
-        Command::Synth { studies, seed, out: folder, vocab } => {
+        Command::Synth { studies, seed, out: folder, vocab, exports } => {
             let result = evtab_pipeline::read_to_string(&vocab)
                 .map_err(|e| e.to_string())
                 .and_then(|text| {
@@ -241,13 +247,27 @@ where
                         .map_err(|e| format!("{}: {e}", vocab.display()))
                 })
                 .and_then(|vocab| {
-                    let corpus = evtab_synth::generate(studies, seed, &vocab);
+                    let corpus = if exports {
+                        evtab_synth::generate_exports(studies, seed, &vocab)
+                    } else {
+                        evtab_synth::generate(studies, seed, &vocab)
+                    };
                     evtab_synth::write_corpus(&corpus, &folder)
-                        .map(|()| corpus.documents.len())
+                        .map(|()| {
+                            (corpus.documents.len(), corpus.truth.iter().map(|t| t.docs.len()).sum::<usize>())
+                        })
                         .map_err(|e| format!("cannot write {}: {e}", folder.display()))
                 });
             match result {
-                Ok(documents) => {
+                Ok((files, documents)) if exports => {
+                    let _ = writeln!(
+                        out,
+                        "{documents} records in {files} export files for {studies} studies in {}",
+                        folder.display()
+                    );
+                    ExitStatus::Ok
+                }
+                Ok((documents, _)) => {
                     let _ =
                         writeln!(out, "{documents} documents for {studies} studies in {}", folder.display());
                     ExitStatus::Ok

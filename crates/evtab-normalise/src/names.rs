@@ -45,7 +45,10 @@ pub fn parse_author(raw: &str) -> Author {
             [] => (String::new(), String::new(), String::new()),
             [only] => ((*only).to_string(), with_suffixes(&[]), String::new()),
             [rest @ .., last] if is_initials(last) => {
-                (rest.join(" "), with_suffixes(&[]), last.replace('.', ""))
+                // Scopus's `J.-W.` keeps its printed form as the given name,
+                // as `Smith, J. A.` does, so the hyphen is not lost.
+                let given = if last.contains('-') { with_suffixes(&[last]) } else { with_suffixes(&[]) };
+                (rest.join(" "), given, last.replace(['.', '-'], ""))
             }
             _ => {
                 let family_start = family_start(&words);
@@ -68,9 +71,10 @@ fn family_start(words: &[&str]) -> usize {
     start.max(1)
 }
 
-/// `LC`, `J`, `J.A.`: one to three capitals, optionally dotted.
+/// `LC`, `J`, `J.A.`, Scopus's `J.-W.`: one to three capitals, optionally
+/// dotted, a hyphen kept from a hyphenated given name.
 fn is_initials(word: &str) -> bool {
-    let letters: String = word.chars().filter(|c| *c != '.').collect();
+    let letters: String = word.chars().filter(|c| !matches!(c, '.' | '-')).collect();
     (1..=3).contains(&letters.chars().count()) && letters.chars().all(char::is_uppercase)
 }
 
@@ -131,6 +135,8 @@ mod tests {
         assert_eq!(parts("van Boekel LC"), p("van Boekel", "", "LC"));
         assert_eq!(parts("Jennifer MacLellan*"), p("MacLellan", "Jennifer", "J"));
         assert_eq!(parts("Smith, J. A."), p("Smith", "J. A.", "JA"));
+        assert_eq!(parts("Kim J.-W."), p("Kim", "J.-W.", "JW"));
+        assert_eq!(parts("de Souza A.-C."), p("de Souza", "A.-C.", "AC"));
     }
 
     #[test]

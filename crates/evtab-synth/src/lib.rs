@@ -13,6 +13,7 @@
 //! so the same seed gives the same bytes everywhere.
 #![deny(missing_docs)]
 
+mod exports;
 mod plan;
 mod render;
 mod rng;
@@ -149,6 +150,57 @@ pub fn generate(studies: usize, seed: u64, vocab: &SynthVocab) -> Corpus {
         .collect();
     documents.sort_by(|a, b| a.0.cmp(&b.0));
     let truth = plans.iter().map(|s| truth::truth_of(s, &vocab.journals[s.journal].title)).collect();
+    Corpus { documents, truth }
+}
+
+/// Salt for the stream that picks an export study's shared title.
+const TRAP_SALT: u64 = 0x7_1A9_5EED;
+
+/// Generates `studies` studies as records of database and reference-manager
+/// export files (RIS, MEDLINE, PubMed XML, EndNote XML, BibTeX, CSL-JSON,
+/// Scopus CSV, Web of Science), one file per format; a share of studies is
+/// exported twice, in two formats (the vocabulary's `[exports]`). A
+/// document id is `<file>#<n>`, as the pipeline names export records.
+pub fn generate_exports(studies: usize, seed: u64, vocab: &SynthVocab) -> Corpus {
+    let mut titles = BTreeSet::new();
+    let mut dois = BTreeSet::new();
+    let mut plans: Vec<plan::Study> = Vec::with_capacity(studies);
+    for i in 0..studies {
+        let mut study = plan_study(i, seed, vocab, &mut titles, &mut dois);
+        // Another study's title, by another first author: two records the
+        // linker must keep apart although no DOI may tell them apart.
+        let mut rng = Rng::for_item(seed ^ TRAP_SALT, i as u64);
+        if i > 0 && rng.chance(vocab.corpus.shared_title_share) {
+            let other = &plans[rng.below(i)];
+            let taken = other.authors.first().map(|a| a.family.clone());
+            study.title = other.title.clone();
+            if let Some(first) = study.authors.first_mut()
+                && Some(&first.family) == taken.as_ref()
+            {
+                let families = &vocab.names.family;
+                let k = families.iter().position(|f| Some(f) == taken.as_ref()).unwrap_or(0);
+                first.family = families[(k + 1) % families.len()].clone();
+            }
+        }
+        plans.push(study);
+    }
+    let records = exports::plan_records(studies, seed, vocab);
+    let (documents, ids) = exports::render_files(&records, &plans, vocab);
+    let mut docs: Vec<Vec<String>> = vec![Vec::new(); studies];
+    let mut doi = vec![false; studies];
+    for (record, id) in records.iter().zip(ids) {
+        docs[record.study].push(id);
+        doi[record.study] |= record.doi;
+    }
+    let truth = plans
+        .iter()
+        .zip(docs)
+        .zip(doi)
+        .map(|((s, mut docs), doi)| {
+            docs.sort();
+            exports::truth_of(s, &vocab.journals[s.journal], docs, doi)
+        })
+        .collect();
     Corpus { documents, truth }
 }
 

@@ -14,7 +14,7 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn vocab() -> SynthVocab {
+pub(crate) fn vocab() -> SynthVocab {
     SynthVocab::from_toml_str(&read("pipelines/synth/vocab.toml")).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -259,4 +259,30 @@ fn large_corpora_finish_with_unique_dois() {
     let corpus = generate(5200, 1, &vocab());
     let dois: BTreeSet<&str> = corpus.truth.iter().filter_map(|t| t.doi.as_deref()).collect();
     assert_eq!(dois.len(), corpus.truth.iter().filter(|t| t.doi.is_some()).count());
+}
+
+#[test]
+fn export_corpus_is_deterministic_and_names_each_record_once() {
+    let v = vocab();
+    let a = generate_exports(300, 4, &v);
+    assert_eq!(a, generate_exports(300, 4, &v));
+    assert_ne!(a.documents, generate_exports(300, 5, &v).documents);
+    let ids: Vec<&String> = a.truth.iter().flat_map(|t| &t.docs).collect();
+    let unique: BTreeSet<&String> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "a record belongs to one study");
+    // Two copies of a study are in two formats, so in two files.
+    for t in a.truth.iter().filter(|t| t.docs.len() == 2) {
+        let file = |d: &str| d.split('#').next().map(str::to_string);
+        assert_ne!(file(&t.docs[0]), file(&t.docs[1]), "{:?}", t.docs);
+    }
+    // Record numbers run 1..=n within each file.
+    let mut per_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for id in &ids {
+        let (file, n) = id.split_once('#').expect("file#n");
+        per_file.entry(file).or_default().push(n.parse().expect("number"));
+    }
+    for (file, mut numbers) in per_file {
+        numbers.sort_unstable();
+        assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "{file}");
+    }
 }

@@ -32,6 +32,17 @@ pub struct SynthVocab {
     pub(crate) themes: Themes,
     pub(crate) text: Text,
     pub(crate) chrome: Chrome,
+    pub(crate) exports: ExportMix,
+}
+
+/// The mix of an export corpus (`evtab synth --exports`).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExportMix {
+    /// Share of studies exported twice, in two formats.
+    pub(crate) copy_share: f64,
+    /// Share of those second copies that lack the DOI.
+    pub(crate) copy_without_doi_share: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
