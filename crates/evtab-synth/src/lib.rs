@@ -154,7 +154,7 @@ pub fn generate(studies: usize, seed: u64, vocab: &SynthVocab) -> Corpus {
 }
 
 /// Salt for the stream that picks an export study's shared title.
-const TRAP_SALT: u64 = 0x7_1A9_5EED;
+const TRAP_SALT: u64 = 0x71A9_5EED;
 
 /// Generates `studies` studies as records of database and reference-manager
 /// export files (RIS, MEDLINE, PubMed XML, EndNote XML, BibTeX, CSL-JSON,
