@@ -241,7 +241,8 @@ fn parse_records(
             .enumerate()
             .map(|(i, (item, line))| {
                 let doc_id = if several { format!("{file_id}#{}", i + 1) } else { file_id.to_string() };
-                let record = csl_json::read_item(&doc_id, item, line);
+                let mut record = csl_json::read_item(&doc_id, item, line);
+                tidy_record(&mut record);
                 let result = if record.first(evtab_model::Field::Title).is_none() {
                     Err(IngestError::Empty {
                         format: format.name(),
@@ -327,7 +328,7 @@ fn documents_of_records(
                             Err("it has no title and no authors".to_string())
                         } else {
                             let mut record = record;
-                            tidy_passages(&mut record);
+                            tidy_record(&mut record);
                             Ok(record)
                         }
                     })
@@ -376,7 +377,7 @@ pub fn parse_as(
         }
     };
     let mut record = record;
-    tidy_passages(&mut record);
+    tidy_record(&mut record);
     // The same value read twice (a heading and a label) is one candidate.
     let mut seen = std::collections::BTreeSet::new();
     record
@@ -446,12 +447,23 @@ pub(crate) fn looks_like_issn(v: &str) -> bool {
     v.len() == 9 && v.as_bytes()[4] == b'-' && v.chars().filter(char::is_ascii_digit).count() >= 7
 }
 
-/// Running text as the extractors should read it: markup a page or export
-/// left in (`<jats:p>`, `<b>`, TeX quotes) blanked, and ligatures a PDF
-/// converter lost repaired from a word list (`signifcant`, `ﬁ`), in every
-/// passage and Results subheading; lines stay where they were.
-fn tidy_passages(record: &mut SourceRecord) {
+/// A record as later stages should read it. Character references a
+/// database left encoded (`&amp;`, `&#39;`, `&eacute;`) decoded in every
+/// value and passage; in running text, markup a page or export left in
+/// (`<jats:p>`, `<b>`, TeX quotes) blanked, and ligatures a PDF converter
+/// lost repaired from a word list (`signifcant`, `ﬁ`). Lines stay where
+/// they were: none of this adds or removes a line break.
+fn tidy_record(record: &mut SourceRecord) {
+    let decode = |text: &mut String| {
+        if let Cow::Owned(decoded) = evtab_text::decode_entities(text) {
+            *text = decoded;
+        }
+    };
+    for field in &mut record.fields {
+        decode(&mut field.value);
+    }
     let tidy = |text: &mut String| {
+        decode(text);
         let blanked = evtab_text::blank_markup(text);
         let repaired = evtab_text::repair_ligatures(&blanked);
         // Either step returns borrowed text when it changed nothing.
@@ -496,5 +508,22 @@ mod tests {
             "document is 52428801 bytes (50.0 MiB), over the limit of 20971520 bytes (20.0 MiB); \
              raise max_document_bytes to read it"
         );
+    }
+
+    #[test]
+    fn entities_a_database_left_encoded_are_decoded_in_values_and_abstracts() {
+        let ris = "TY  - JOUR\nTI  - Peer &amp; lay workers&#39; roles: &quot;a review&quot;\n\
+                   AU  - M&uuml;ller, A\nJO  - Health &amp;amp; Care\nAB  - Results: &lt;b&gt;Two&lt;/b&gt; themes\nER  - \n";
+        let outcome = ingest_document("e.ris", ris.as_bytes(), IngestLimits::default(), &Layouts::default());
+        let documents = outcome.result.expect("the record is read");
+        let record = documents[0].result.as_ref().expect("the record has a title");
+        let value = |field| record.first(field).map(|f| f.value.as_str());
+        assert_eq!(value(evtab_model::Field::Title), Some("Peer & lay workers' roles: \"a review\""));
+        assert_eq!(value(evtab_model::Field::Author), Some("Müller, A"));
+        assert_eq!(value(evtab_model::Field::Journal), Some("Health & Care"));
+        let abstract_text: Vec<&str> =
+            record.passages.iter().flat_map(|p| p.text.split_whitespace()).collect();
+        assert!(abstract_text.ends_with(&["Two", "themes"]), "{abstract_text:?}");
+        assert!(record.passages.iter().all(|p| !p.text.contains('&') && !p.text.contains('<')));
     }
 }

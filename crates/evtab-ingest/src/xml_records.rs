@@ -9,6 +9,7 @@
 //! with the parser's reason instead of being expanded or fetched.
 
 use roxmltree::{Document, Node, ParsingOptions};
+use std::borrow::Cow;
 
 /// One record element of an XML export, as text.
 pub(crate) struct XmlRecord<'a> {
@@ -71,31 +72,47 @@ fn count_newlines(text: &str) -> u32 {
     u32::try_from(text.bytes().filter(|&b| b == b'\n').count()).unwrap_or(u32::MAX)
 }
 
-/// HTML entities exports (and JATS files) use without declaring them, as characters.
-pub(crate) const ENTITIES: [(&str, &str); 12] = [
-    ("&nbsp;", "\u{a0}"),
-    ("&ndash;", "–"),
-    ("&mdash;", "—"),
-    ("&hellip;", "…"),
-    ("&lsquo;", "‘"),
-    ("&rsquo;", "’"),
-    ("&ldquo;", "“"),
-    ("&rdquo;", "”"),
-    ("&thinsp;", "\u{2009}"),
-    ("&times;", "×"),
-    ("&le;", "≤"),
-    ("&ge;", "≥"),
-];
+/// The five entities XML itself defines, which the parser expands.
+const XML_ENTITIES: [&str; 5] = ["amp", "lt", "gt", "quot", "apos"];
 
-/// The record's text with undeclared HTML entities replaced, ready to parse.
-pub(crate) fn prepared(record: &XmlRecord<'_>) -> String {
-    let mut text = record.text.to_string();
-    if text.contains('&') {
-        for (entity, ch) in ENTITIES {
-            text = text.replace(entity, ch);
+/// Text with the HTML named entities exports (and JATS files) use without
+/// declaring them (`&nbsp;`, `&ndash;`, `&eacute;`) replaced by their
+/// characters from the HTML5 entity table, so the XML parser, which knows
+/// only XML's five, can read the record. XML's own five and numeric
+/// references are left for the parser; a name HTML does not define is
+/// left too, and the parser rejects it.
+pub(crate) fn html_entities_as_characters(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(at) = text[from..].find('&').map(|i| from + i) {
+        from = at + 1;
+        let tail = &text[from..];
+        let Some(len) = tail.find(';').filter(|&len| (1..=32).contains(&len)) else { continue };
+        let name = &tail[..len];
+        if !name.bytes().all(|b| b.is_ascii_alphanumeric()) || XML_ENTITIES.contains(&name) {
+            continue;
+        }
+        if let Cow::Owned(character) = html_escape::decode_html_entities(&text[at..=from + len]) {
+            out.push_str(&text[copied..at]);
+            out.push_str(&character);
+            copied = from + len + 1;
+            from = copied;
         }
     }
-    text
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// The record's text with undeclared HTML entities replaced, ready to parse.
+pub(crate) fn prepared<'a>(record: &XmlRecord<'a>) -> Cow<'a, str> {
+    html_entities_as_characters(record.text)
 }
 
 /// Parses one record's text: no DTD (a record never has one), and a node
@@ -163,6 +180,25 @@ mod tests {
         assert_eq!(records[1].text, "<record><a>1</a>");
         assert!(!records[1].closed && records[2].closed);
         assert!(parse(records[2].text).is_ok());
+    }
+
+    #[test]
+    fn html_entities_become_characters_and_xml_ones_are_left_to_the_parser() {
+        let cases = [
+            (
+                "<t>S&eacute;n&eacute;gal &ndash; caf&eacute;&nbsp;&hellip;</t>",
+                "<t>Sénégal – café\u{a0}…</t>",
+            ),
+            (
+                "<t>&amp;ndash; &lt;i&gt; &#233; &#x2013; &quot;</t>",
+                "<t>&amp;ndash; &lt;i&gt; &#233; &#x2013; &quot;</t>",
+            ),
+            ("<t>&xxe; &a; R&D &; &e acute; &&ndash;</t>", "<t>&xxe; &a; R&D &; &e acute; &–</t>"),
+        ];
+        for (text, prepared) in cases {
+            assert_eq!(html_entities_as_characters(text), prepared, "{text}");
+        }
+        assert!(matches!(html_entities_as_characters("<t>a &amp; b</t>"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -117,7 +117,7 @@ impl LinkKeys {
             .first(Field::Journal)
             .or_else(|| record.first(Field::JournalAbbrev))
             .map(|f| {
-                match_key(&decode_entities(&f.value))
+                match_key(&f.value)
                     .split(' ')
                     .filter(|w| {
                         !w.is_empty() && !matches!(*w, "of" | "the" | "and" | "for" | "in" | "de" | "la")
@@ -139,18 +139,12 @@ impl LinkKeys {
     }
 }
 
-/// Entities a database left encoded, decoded.
-fn decode_entities(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\"")
-}
-
 /// A title's own words, as linking compares them (folded, their words
 /// then joined: `11c` whether printed `[11C]` or `[<sup>11</sup>C]`):
-/// entities decoded, markup blanked, the notes a
+/// markup blanked (entities were decoded at ingest), the notes a
 /// database appends (`.[Erratum appears in …]`, `[French]`) left out.
 fn title_words(title: &str) -> String {
-    let decoded = decode_entities(title);
-    let blanked = evtab_text::blank_markup(&decoded);
+    let blanked = evtab_text::blank_markup(title);
     let mut text = blanked.trim();
     // MEDLINE appends `.[Erratum appears in …]` after the title's full stop,
     // cut short by some exports.
@@ -972,7 +966,7 @@ mod tests {
             ),
             export_record(
                 "c",
-                "Imaging with &lt;sup&gt;11&lt;/sup&gt;C X in care. [Review] [45 refs]",
+                "Imaging with <sup>11</sup>C X in care. [Review] [45 refs]",
                 &[],
                 "2017",
                 ("6", "1753"),

@@ -40,6 +40,26 @@ pub fn blank_markup(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// HTML character references a database or export left in a value
+/// (`Peer &amp; lay workers`, `&#39;`, `&eacute;`, `&#x2013;`), decoded
+/// with the HTML5 entity table; twice when the exporter encoded them twice
+/// (`&amp;amp;`). A `&` that starts no reference (`R&D`, `Q&A;`) stays.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    match html_escape::decode_html_entities(text) {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        Cow::Owned(once) => {
+            let twice = match html_escape::decode_html_entities(&once) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(twice) => Some(twice),
+            };
+            Cow::Owned(twice.unwrap_or(once))
+        }
+    }
+}
+
 /// The byte length of a tag at the start of `text` (`<p>`, `</jats:sec>`,
 /// `<sec id="s1">`, `<br/>`), or `None` when `text` does not open one.
 fn tag_len(text: &str) -> Option<usize> {
@@ -73,6 +93,29 @@ mod tests {
         assert_eq!(blanked.split_whitespace().collect::<Vec<_>>(), ["Results:", "Two", "themes."]);
         let jats = "</jats:sec> <jats:sec id=\"results\"> Results Five themes";
         assert_eq!(blank_markup(jats).trim(), "Results Five themes");
+    }
+
+    #[test]
+    fn entities_left_in_values_are_decoded_once_or_twice() {
+        let cases = [
+            ("Peer &amp; lay workers", "Peer & lay workers"),
+            ("the &quot;expert&quot; patient&#39;s role", "the \"expert\" patient's role"),
+            ("S&eacute;bastien &#x2013; caf&#233;", "Sébastien – café"),
+            ("&amp;amp; and &amp;lt;i&amp;gt;", "& and <i>"),
+            ("&lt;i&gt;In vivo&lt;/i&gt;", "<i>In vivo</i>"),
+        ];
+        for (text, decoded) in cases {
+            assert_eq!(decode_entities(text), decoded, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_ampersand_that_starts_no_reference_stays() {
+        for text in
+            ["R&D", "Q&A; a survey", "AT&T", "&", "&;", "&#;", "&#xZZ;", "a & b", "&notanentity;", "&#0;"]
+        {
+            assert!(matches!(decode_entities(text), Cow::Borrowed(t) if t == text), "{text}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::abstract_sections::{label_section, split_abstract};
 use crate::fulltext::{TopLevel, top_level_section};
-use crate::xml_records::ENTITIES;
+use crate::xml_records::html_entities_as_characters;
 
 #[cfg(test)]
 mod tests;
@@ -50,10 +50,7 @@ fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
 /// Parses a JATS document (or an OAI-PMH envelope holding one).
 pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
     let mut record = SourceRecord::new(doc_id, SourceFormat::Jats);
-    let mut cleaned = text.to_string();
-    for (entity, ch) in ENTITIES {
-        cleaned = cleaned.replace(entity, ch);
-    }
+    let cleaned = html_entities_as_characters(text);
     let options = ParsingOptions { allow_dtd: true, nodes_limit: 5_000_000 };
     let doc = match Document::parse_with_options(&cleaned, options) {
         Ok(doc) => doc,
