@@ -449,7 +449,8 @@ pub(crate) fn looks_like_issn(v: &str) -> bool {
 
 /// A record as later stages should read it. Character references a
 /// database left encoded (`&amp;`, `&#39;`, `&eacute;`) decoded in every
-/// value and passage; in running text, markup a page or export left in
+/// value and passage; tags left in a value removed (`the <i>DRD4</i>
+/// gene`); in running text, markup a page or export left in
 /// (`<jats:p>`, `<b>`, TeX quotes) blanked, and ligatures a PDF converter
 /// lost repaired from a word list (`signifcant`, `ﬁ`). Lines stay where
 /// they were: none of this adds or removes a line break.
@@ -461,6 +462,9 @@ fn tidy_record(record: &mut SourceRecord) {
     };
     for field in &mut record.fields {
         decode(&mut field.value);
+        if let Cow::Owned(stripped) = evtab_text::strip_markup(&field.value) {
+            field.value = stripped;
+        }
     }
     let tidy = |text: &mut String| {
         decode(text);

@@ -6,6 +6,11 @@ use regex::Regex;
 
 static SHAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^10\.\d{4,9}/\S+$").expect("constant regex"));
 
+/// A shortDOI (`10/fqd6hj`): doi.org's short alias of a DOI, which
+/// reference managers store when the full DOI is not at hand. At least one
+/// letter, so a date (`10/2020`) is not one.
+static SHORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^10/[a-z0-9]{3,12}$").expect("constant regex"));
+
 /// Normalises a DOI printed as `https://doi.org/…`, `http://dx.doi.org/…`,
 /// `doi:…` or bare, to its lowercase bare form; `None` when it is not a DOI.
 pub fn normalise_doi(raw: &str) -> Option<String> {
@@ -24,7 +29,8 @@ pub fn normalise_doi(raw: &str) -> Option<String> {
         s = &s[s.len() - rest.len()..];
     }
     let doi = s.trim().trim_end_matches(['.', ',', ';', ')', ']', '>']).to_ascii_lowercase();
-    SHAPE.is_match(&doi).then_some(doi)
+    let short = SHORT.is_match(&doi) && doi.bytes().skip(3).any(|b| b.is_ascii_alphabetic());
+    (SHAPE.is_match(&doi) || short).then_some(doi)
 }
 
 #[cfg(test)]
@@ -45,6 +51,8 @@ mod tests {
     fn non_dois_are_refused_and_normalising_twice_changes_nothing() {
         assert_eq!(normalise_doi("https://hdl.handle.net/10315/42923"), None);
         assert_eq!(normalise_doi("10.12/x"), None);
+        assert_eq!(normalise_doi("10/2020"), None);
+        assert_eq!(normalise_doi("10/GFZXGH").as_deref(), Some("10/gfzxgh"));
         assert_eq!(normalise_doi(""), None);
         let once = normalise_doi("https://doi.org/10.1016/J.DRUGPO.2021.1").unwrap_or_default();
         assert_eq!(normalise_doi(&once), Some(once.clone()));

@@ -269,6 +269,49 @@ pub fn title_case(title: &str) -> String {
         .join(" ")
 }
 
+/// A journal title without what a database adds to it, as the journal
+/// itself prints its name: NLM's qualifier in parentheses (`Social
+/// science & medicine (1982)`, `BMJ (Clinical research ed.)`), a parallel
+/// title after `=` (`Zhonghua za zhi = Chinese journal of …`), a subtitle
+/// after NLM's ` : ` (`… : official journal of the X Society`, `… : JAMIA`),
+/// and after `: ` the expansion of an acronym (`BMJ: British Medical
+/// Journal`) or an "official journal of" line. What is left is never empty.
+pub(crate) fn without_database_additions(printed: &str) -> &str {
+    let mut title = printed.trim();
+    if let Some((main, _)) = title.split_once('=').filter(|(main, rest)| {
+        main.split_whitespace().count() >= 1 && rest.starts_with(' ') && !main.trim().is_empty()
+    }) {
+        title = main.trim_end();
+    }
+    if let Some((main, _)) = title.split_once(" : ").filter(|(main, _)| !main.trim().is_empty()) {
+        title = main.trim_end();
+    }
+    if let Some((main, subtitle)) = title.split_once(": ") {
+        let acronym = main.len() >= 2
+            && main.len() <= 8
+            && main.chars().all(|c| c.is_ascii_uppercase())
+            && subtitle.split_whitespace().next().is_some_and(|w| w.starts_with(&main[..1]));
+        let official = {
+            let sub = subtitle.to_lowercase();
+            ["official journal", "the official journal", "an official journal", "journal of the"]
+                .iter()
+                .any(|lead| sub.starts_with(lead))
+        };
+        if acronym || official {
+            title = main.trim_end();
+        }
+    }
+    for _ in 0..2 {
+        let Some(open) = title.strip_suffix(')').and_then(|t| t.rfind('(')) else { break };
+        let main = title[..open].trim_end();
+        if main.split_whitespace().count() == 0 {
+            break;
+        }
+        title = main;
+    }
+    title
+}
+
 /// Compares full titles regardless of case, punctuation, `&`/`and` and a
 /// leading `The` (`The Journal of X & Y` = `Journal of X and Y`).
 pub fn title_key(title: &str) -> String {
@@ -298,6 +341,38 @@ fn capitalise_like(abbrev: &str, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_databases_add_to_a_journal_title_is_left_out() {
+        let cases = [
+            ("Social science & medicine (1982)", "Social science & medicine"),
+            ("BMJ (Clinical research ed.)", "BMJ"),
+            (
+                "Health promotion journal of Australia : official journal of Australian Association",
+                "Health promotion journal of Australia",
+            ),
+            (
+                "Journal of the American Medical Informatics Association : JAMIA",
+                "Journal of the American Medical Informatics Association",
+            ),
+            (
+                "Zhonghua liu xing bing xue za zhi= Zhonghua liuxingbingxue zazhi",
+                "Zhonghua liu xing bing xue za zhi",
+            ),
+            ("BMJ: British Medical Journal", "BMJ"),
+            ("Assistive Technology : the Official Journal of RESNA", "Assistive Technology"),
+            ("Nursing Open: the official journal of a society", "Nursing Open"),
+            // Left as printed: a colon that is part of the name, a lone parenthesis.
+            ("Journal of Physics: Condensed Matter", "Journal of Physics: Condensed Matter"),
+            ("AIDS Care", "AIDS Care"),
+            ("(1982)", "(1982)"),
+            ("= x", "= x"),
+            (" : ", ":"),
+        ];
+        for (printed, cited) in cases {
+            assert_eq!(without_database_additions(printed), cited, "{printed}");
+        }
+    }
 
     fn catalogue() -> JournalCatalogue {
         let ltwa = r#"

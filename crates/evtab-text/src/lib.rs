@@ -15,6 +15,6 @@ mod sentences;
 pub use abbreviations::{AbbreviationDefinition, abbreviation_definitions, abbreviation_glossary};
 pub use fold::{match_key, nfc};
 pub use ligatures::repair_ligatures;
-pub use markup::{blank_markup, decode_entities};
+pub use markup::{blank_markup, decode_entities, strip_markup};
 pub use numbers::{number_at_start, parse_number};
 pub use sentences::{Sentence, sentences};

@@ -40,6 +40,45 @@ pub fn blank_markup(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Inline tags that style a word (`<i>DRD4</i>`, `<sup>11</sup>C`): they
+/// go without a space, where any other tag separates words.
+const INLINE_TAGS: [&str; 10] = ["i", "b", "em", "strong", "sup", "sub", "u", "sc", "span", "small"];
+
+/// A short value (a title, a journal) without the markup a database left
+/// in it: inline tags removed (`the <i>DRD4</i> gene` is `the DRD4 gene`),
+/// other tags read as a space, and spaces collapsed. A `<` that opens no
+/// tag stays, as in [`blank_markup`].
+pub fn strip_markup(value: &str) -> Cow<'_, str> {
+    if !value.contains('<') {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    let mut changed = false;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        // `<https://doi.org/…>` is a link in angle brackets, not a tag.
+        if let Some(len) = tag_len(tail).filter(|&len| !tail[..len].contains("://")) {
+            let name = tail[1..len - 1].trim_start_matches('/');
+            let name = name.split([' ', '/']).next().unwrap_or("").to_ascii_lowercase();
+            if !INLINE_TAGS.contains(&name.as_str()) {
+                out.push(' ');
+            }
+            rest = &tail[len..];
+            changed = true;
+        } else {
+            out.push('<');
+            rest = &tail[1..];
+        }
+    }
+    if !changed {
+        return Cow::Borrowed(value);
+    }
+    out.push_str(rest);
+    Cow::Owned(out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// HTML character references a database or export left in a value
 /// (`Peer &amp; lay workers`, `&#39;`, `&eacute;`, `&#x2013;`), decoded
 /// with the HTML5 entity table; twice when the exporter encoded them twice
@@ -106,6 +145,23 @@ mod tests {
         ];
         for (text, decoded) in cases {
             assert_eq!(decode_entities(text), decoded, "{text}");
+        }
+    }
+
+    #[test]
+    fn markup_in_a_value_goes_and_inline_tags_leave_no_space() {
+        let cases = [
+            ("the <i>DRD4</i> gene", "the DRD4 gene"),
+            ("Imaging with [<sup>11</sup>C]X", "Imaging with [11C]X"),
+            ("A title<br/>split", "A title split"),
+            ("<jats:title>Peer work</jats:title> ", "Peer work"),
+            ("<I>Capital</I> tags", "Capital tags"),
+        ];
+        for (value, stripped) in cases {
+            assert_eq!(strip_markup(value), stripped, "{value}");
+        }
+        for value in ["aged <5 years", "p < 0.05", "a <b and c", "no tags", "<https://doi.org/10.1/x>"] {
+            assert!(matches!(strip_markup(value), Cow::Borrowed(v) if v == value), "{value}");
         }
     }
 

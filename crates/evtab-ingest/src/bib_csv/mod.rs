@@ -248,7 +248,14 @@ pub(crate) fn read_record(doc_id: &str, table: &CsvTable, row: &CsvRow) -> Sourc
 /// (`Okafor A.Lindqvist B. C.`: a name ends at an initial's full stop that
 /// is followed by a capitalised word).
 pub(crate) fn split_authors(cell: &str) -> Vec<String> {
-    let cell = cell.trim();
+    // Lens prints a name part it lacks as `null` (`null G.Okafor`).
+    let without_null: String;
+    let cell = if cell.split_whitespace().any(|w| w == "null") {
+        without_null = cell.split(' ').filter(|w| *w != "null").collect::<Vec<_>>().join(" ");
+        without_null.trim()
+    } else {
+        cell.trim()
+    };
     let pieces: Vec<String> = if cell.contains(';') {
         cell.split(';').map(str::to_string).collect()
     } else if cell.contains(" and ") {
@@ -267,7 +274,27 @@ pub(crate) fn split_authors(cell: &str) -> Vec<String> {
     } else {
         vec![cell.to_string()]
     };
-    pieces.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+    // PubMed writes a group author twice, once with its contact:
+    // `X Consortium. Electronic address: a@b.org; X Consortium.`
+    let read: Vec<(String, bool)> = pieces
+        .iter()
+        .map(|piece| match piece.split_once("Electronic address:") {
+            Some((name, _)) => (name.trim().trim_end_matches('.').trim().to_string(), true),
+            None => (piece.trim().to_string(), false),
+        })
+        .filter(|(name, _)| !name.is_empty())
+        .collect();
+    let key = |name: &str| name.trim_end_matches('.').to_string();
+    let annotated: Vec<String> = read.iter().filter(|(_, a)| *a).map(|(n, _)| key(n)).collect();
+    let mut names: Vec<String> = Vec::new();
+    for (name, _) in read {
+        let twin = annotated.contains(&key(&name));
+        if twin && names.iter().any(|n| key(n) == key(&name)) {
+            continue;
+        }
+        names.push(if twin { key(&name) } else { name });
+    }
+    names
 }
 
 /// Whether a name ends in initials (`Okafor A.`, `Okafor AB`).
@@ -294,5 +321,7 @@ fn unglue(cell: &str) -> Option<Vec<String>> {
         return None;
     }
     names.push(chars[start..].iter().collect());
-    Some(names)
+    // Each glued name is a family name and initials (`Okafor A.`); an
+    // initial glued to one family name (`G.Okafor`) is one author.
+    names.iter().all(|n| n.trim().contains(' ')).then_some(names)
 }

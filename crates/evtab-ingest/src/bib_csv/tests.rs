@@ -65,6 +65,15 @@ fn author_cells_in_every_form() {
         ["Okafor A.", "McDonald B.", "O'Neil C. D."]
     );
     assert_eq!(split_authors("Okafor AB, Lindqvist C, Doe J"), ["Okafor AB", "Lindqvist C", "Doe J"]);
+    // Lens's `null` for a missing name part; an initial glued to a family name.
+    assert_eq!(split_authors("null G.Okafor"), ["G.Okafor"]);
+    // PubMed's group author given twice, once with its e-mail address.
+    assert_eq!(
+        split_authors("Invented Consortium. Electronic address: a@b.org; Invented Consortium."),
+        ["Invented Consortium"]
+    );
+    // Two authors of one name stay two.
+    assert_eq!(split_authors("Wang Y; Wang Y; Li J"), ["Wang Y", "Wang Y", "Li J"]);
 }
 
 #[test]

@@ -59,6 +59,16 @@ fn strip_tags(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether a value is a shortDOI (`10/fqd6hj`), the alias doi.org's
+/// shortDOI service gives a DOI.
+fn is_short_doi(value: &str) -> bool {
+    value.trim().strip_prefix("10/").is_some_and(|code| {
+        (3..=12).contains(&code.len())
+            && code.bytes().all(|b| b.is_ascii_alphanumeric())
+            && code.bytes().any(|b| b.is_ascii_alphabetic())
+    })
+}
+
 /// Reads one item. Lines are the item's position in the file (JSON keeps no
 /// lines per value: every value of an item gets the line its item starts on).
 pub(crate) fn read_item(doc_id: &str, item: &Value, line: u32) -> SourceRecord {
@@ -117,8 +127,15 @@ pub(crate) fn read_item(doc_id: &str, item: &Value, line: u32) -> SourceRecord {
             record.push(field, &v, line);
         }
     }
-    if let Some(doi) = first_string(item.get("DOI")).and_then(|d| find_dois(&d).into_iter().next()) {
-        record.push(Field::Doi, &doi.doi, line);
+    // Zotero's Better BibTeX may give a shortDOI (`10/fqd6hj`) and the
+    // full DOI only in the item's `URL`; the full one is preferred.
+    let printed_doi = first_string(item.get("DOI"));
+    let full_doi = printed_doi
+        .iter()
+        .chain(first_string(item.get("URL")).iter())
+        .find_map(|d| find_dois(d).into_iter().next().map(|f| f.doi));
+    if let Some(doi) = full_doi.or_else(|| printed_doi.filter(|d| is_short_doi(d))) {
+        record.push(Field::Doi, &doi, line);
     }
     for issn in item.get("ISSN").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
         record.push(Field::Issn, issn, line);
@@ -199,5 +216,20 @@ mod tests {
         let second = read_item("c#2", &list[1], lines[1]);
         assert_eq!(second.first(Field::Title).map(|f| f.value.as_str()), Some("Second"));
         assert!(items(r#"[{"title": "cut"#).is_err(), "truncated JSON is an error, not a panic");
+    }
+
+    #[test]
+    fn a_short_doi_gives_way_to_the_full_doi_in_the_url() {
+        let text = r#"[
+  {"title": "One", "DOI": "10/fqd6hj", "URL": "https://doi.org/10.9999/ONE.1"},
+  {"title": "Two", "DOI": "10/gfzxgh", "URL": "https://www.example.org/content/two"},
+  {"title": "Three", "DOI": "10/2020"}
+]"#;
+        let list = items(text).expect("items");
+        let dois: Vec<Vec<String>> = list
+            .iter()
+            .map(|item| read_item("c", item, 1).all(Field::Doi).map(|f| f.value.clone()).collect())
+            .collect();
+        assert_eq!(dois, [vec!["10.9999/ONE.1".to_string()], vec!["10/gfzxgh".to_string()], vec![]]);
     }
 }

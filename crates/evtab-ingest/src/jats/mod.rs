@@ -92,7 +92,12 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
                         .find(|n| n.has_tag_name("given-names"))
                         .map(text_of)
                         .unwrap_or_default();
-                    if given.is_empty() { surname } else { format!("{surname}, {given}") }
+                    match (surname.is_empty(), given.is_empty()) {
+                        // A `<string-name>` printed whole (`Ada B. Okafor`).
+                        (true, _) => text_of(name),
+                        (false, true) => surname,
+                        (false, false) => format!("{surname}, {given}"),
+                    }
                 }
                 None => {
                     contrib.descendants().find(|n| n.has_tag_name("collab")).map(text_of).unwrap_or_default()
@@ -111,10 +116,18 @@ pub fn parse(doc_id: &str, text: &str) -> SourceRecord {
             };
             record.push(field, &text_of(id), line(id));
         }
-        // The first publication date with a year (epub before print, as PMC lists them).
-        if let Some(date) =
-            meta.children().filter(|n| n.has_tag_name("pub-date")).find(|d| child(*d, "year").is_some())
-        {
+        // The issue's date, as a citation gives it (print, or the collection
+        // of an online-only journal), else the first date with a year: PMC
+        // lists the epub first, often a year before the issue.
+        let dated: Vec<Node<'_, '_>> =
+            meta.children().filter(|n| n.has_tag_name("pub-date") && child(*n, "year").is_some()).collect();
+        let of_issue = |d: &Node<'_, '_>| {
+            matches!(d.attribute("pub-type"), Some("ppub" | "collection" | "epub-ppub"))
+                || d.attribute("date-type") == Some("collection")
+                || (d.attribute("date-type") == Some("pub")
+                    && d.attribute("publication-format") == Some("print"))
+        };
+        if let Some(&date) = dated.iter().find(|d| of_issue(d)).or_else(|| dated.first()) {
             let part = |name: &str| child(date, name).map(text_of).filter(|v| !v.is_empty());
             let iso = [
                 part("year"),

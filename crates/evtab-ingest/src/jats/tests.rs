@@ -51,6 +51,37 @@ fn front_matter_abstract_and_body_sections() {
 }
 
 #[test]
+fn a_string_name_without_parts_is_the_name_as_printed() {
+    let article = ARTICLE.replace(
+        "<name><surname>Lindqvist</surname><given-names>Bo</given-names></name>",
+        "<string-name>Bo K. Lindqvist</string-name>",
+    );
+    assert_eq!(values(&parse("j", &article), Field::Author), ["Okafor, Ada", "Bo K. Lindqvist"]);
+}
+
+#[test]
+fn the_year_is_the_issue_year_when_the_epub_came_a_year_earlier() {
+    let dates = [
+        (
+            r#"<pub-date date-type="pub" publication-format="electronic"><day>27</day><month>09</month><year>2021</year></pub-date><pub-date date-type="collection" publication-format="electronic"><year>2022</year></pub-date>"#,
+            "2022",
+        ),
+        (
+            r#"<pub-date pub-type="epub"><day>3</day><month>8</month><year>2017</year></pub-date><pub-date pub-type="ppub"><month>2</month><year>2018</year></pub-date>"#,
+            "2018-02",
+        ),
+        (r#"<pub-date pub-type="epub"><year>2019</year></pub-date>"#, "2019"),
+    ];
+    for (date, want) in dates {
+        let article = ARTICLE.replace(
+            r#"<pub-date pub-type="epub"><day>2</day><month>7</month><year>2020</year></pub-date>"#,
+            date,
+        );
+        assert_eq!(values(&parse("j", &article), Field::Date), [want], "{date}");
+    }
+}
+
+#[test]
 fn an_external_entity_is_never_read_and_expansion_is_bounded() {
     let external = r#"<?xml version="1.0"?><!DOCTYPE article [<!ENTITY x SYSTEM "file:///etc/passwd">]><article><front><article-meta><title-group><article-title>&x;</article-title></title-group></article-meta></front></article>"#;
     let r = parse("j", external);

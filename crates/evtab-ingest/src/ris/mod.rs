@@ -64,6 +64,19 @@ fn ris_date(value: &str) -> String {
     value.to_string()
 }
 
+/// Whether a value reads as the words of a sentence, not a name: it starts
+/// lower case and most of its words do (`qualitative perspectives from a
+/// study in Ghana`), where a journal's name capitalises its words, even one
+/// that starts lower case (`npj Digital Medicine`, `eLife`).
+fn reads_as_running_words(value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    let Some(first) = words.first() else { return false };
+    let lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
+    let first_is_plain = lower(first) && !first.chars().skip(1).any(char::is_uppercase);
+    let capitalised = words[1..].iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    first_is_plain && capitalised * 2 < words.len()
+}
+
 /// Reads one RIS record into a source record.
 pub(crate) fn read_record(doc_id: &str, r: &TaggedRecord<'_>) -> SourceRecord {
     let mut record = SourceRecord::new(doc_id, SourceFormat::Ris);
@@ -79,8 +92,7 @@ pub(crate) fn read_record(doc_id: &str, r: &TaggedRecord<'_>) -> SourceRecord {
             && !journal_tags.is_empty()
             && !journal_tags.iter().any(|j| evtab_text::match_key(j) == evtab_text::match_key(&t2.value))
             && !looks_abbreviated(&t2.value)
-            && journal_tags.iter().all(|j| looks_abbreviated(j))
-            && t2.value.chars().next().is_some_and(char::is_lowercase)
+            && reads_as_running_words(&t2.value)
     });
     match (title, t2) {
         (Some(t), Some(sub)) if t2_is_subtitle => {

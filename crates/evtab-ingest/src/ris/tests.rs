@@ -32,6 +32,18 @@ fn a_title_cut_at_its_colon_into_t1_and_t2_and_dates_with_slashes() {
     );
     assert_eq!(values(r, Field::JournalAbbrev), ["Harm Reduct J"]);
     assert_eq!(values(r, Field::Date), ["2022-12", "2013-06-01"]);
+    // The journal by its full name elsewhere: `T2` still continues the title.
+    let text = "TY  - JOUR\nT1  - Peer work in prisons\nT2  - a qualitative study in Ghana\nJO  - Health and Justice\nER  - \n";
+    let r = &read(text)[0];
+    assert_eq!(values(r, Field::Title), ["Peer work in prisons: a qualitative study in Ghana"]);
+    assert_eq!(values(r, Field::Journal), ["Health and Justice"]);
+    // A journal whose name starts lower case is a journal, not a subtitle.
+    for journal in ["npj Digital Medicine", "eLife", "mSystems"] {
+        let text = format!("TY  - JOUR\nT1  - Peer work\nT2  - {journal}\nJ2  - Abbrev J\nER  - \n");
+        let r = &read(&text)[0];
+        assert_eq!(values(r, Field::Title), ["Peer work"], "{journal}");
+        assert_eq!(values(r, Field::Journal), [journal]);
+    }
 }
 
 #[test]

@@ -300,7 +300,9 @@ fn resolve_journal(merged: &mut MergedStudy, ordered: &[&SourceRecord], cx: &Mer
     let (title, rule) = match from_corpus {
         Some(title) => (title.clone(), "journal:iso4_of_corpus_title"),
         None => match cx.catalogue.full_title(&field.value) {
-            Some(title) => (title.to_string(), "journal:catalogue"),
+            Some(title) => {
+                (crate::journal::without_database_additions(title).to_string(), "journal:catalogue")
+            }
             None => {
                 merged.flags.push(Flag {
                     field: "journal".to_string(),
@@ -335,8 +337,21 @@ fn canonical_journal(
     printed: &str,
     cx: &MergeContext<'_>,
 ) {
-    let known = cx.catalogue.canonical_title(printed).or_else(|| cx.catalogue.full_title(printed));
-    let Some(title) = known.map(str::to_string) else { return };
+    let cited = crate::journal::without_database_additions(printed);
+    let known = cx
+        .catalogue
+        .canonical_title(printed)
+        .or_else(|| cx.catalogue.canonical_title(cited))
+        .or_else(|| cx.catalogue.full_title(printed));
+    let (title, rule) = match known {
+        // A printed leading "The" is the journal's own; catalogues drop it.
+        // Catalogues built from NLM's list carry its additions too.
+        Some(known) => {
+            let known = crate::journal::without_database_additions(known);
+            (keep_leading_the(printed, known), "journal:catalogue")
+        }
+        None => (cited.to_string(), "journal:database_additions_removed"),
+    };
     if title == printed {
         return;
     }
@@ -349,10 +364,17 @@ fn canonical_journal(
             value: title.clone(),
             doc_id: record.doc_id.clone(),
             line: field.line,
-            rule: "journal:catalogue".to_string(),
+            rule: rule.to_string(),
         });
     }
     merged.study.journal = Some(title);
+}
+
+/// The catalogue's title, with the `The` the source printed before it.
+fn keep_leading_the(printed: &str, known: &str) -> String {
+    let printed_the = printed.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the "));
+    let known_the = known.get(..4).is_some_and(|k| k.eq_ignore_ascii_case("the "));
+    if printed_the && !known_the { format!("The {known}") } else { known.to_string() }
 }
 
 /// A source that prints a journal's old name for a study published after
