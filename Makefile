@@ -63,7 +63,7 @@ check-report: ## Render a fresh report.html with headless Chromium to target/rep
 # RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them. The sanitizer is
 # off: the code has no `unsafe`, and a panic or a hang is what we look for.
 FUZZ_SECONDS ?= 600
-FUZZ_DOCUMENT_TARGETS := detect parse_dspace parse_fulltext parse_pure parse_aggregator_json parse_vufind parse_ris parse_medline parse_jats parse_csl_json parse_bibtex parse_wos parse_endnote_xml parse_pubmed_xml parse_csv
+FUZZ_DOCUMENT_TARGETS := detect parse_dspace parse_fulltext parse_pure parse_aggregator_json parse_vufind parse_ris parse_medline parse_jats parse_csl_json parse_bibtex parse_wos parse_endnote_xml parse_pubmed_xml parse_csv parse_europe_pmc
 FUZZ_VALUE_TARGETS := number_words names doi dates
 FUZZ_RUN := RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none
 

@@ -24,6 +24,9 @@ pub fn detect_format(text: &str, layouts: &Layouts) -> Option<SourceFormat> {
     if crate::ris::is_ris(text) {
         return Some(SourceFormat::Ris);
     }
+    if crate::europe_pmc::is_europe_pmc(text) {
+        return Some(SourceFormat::EuropePmc);
+    }
     if crate::endnote_xml::is_endnote_xml(text) {
         return Some(SourceFormat::EndnoteXml);
     }

@@ -32,6 +32,7 @@ pub mod bibtex;
 pub mod csl_json;
 pub mod dspace;
 pub mod endnote_xml;
+pub mod europe_pmc;
 pub mod fulltext;
 pub mod generic;
 pub mod jats;
@@ -277,6 +278,13 @@ fn parse_records(
             }
         }));
     }
+    if format == SourceFormat::EuropePmc {
+        let results = europe_pmc::results_of(text)?;
+        let spans: Vec<(usize, u32)> = results.iter().map(europe_pmc::EuropePmcResult::span).collect();
+        return Ok(documents_of_records(format, file_id, limits, &spans, |i, doc_id| {
+            europe_pmc::read_result(doc_id, &results[i])
+        }));
+    }
     if format == SourceFormat::Csv {
         let table = bib_csv::records_of(text)?;
         let spans: Vec<(usize, u32)> = table.rows.iter().map(|r| (r.bytes, r.first_line)).collect();
@@ -364,7 +372,8 @@ pub fn parse_as(
         | SourceFormat::Wos
         | SourceFormat::EndnoteXml
         | SourceFormat::PubmedXml
-        | SourceFormat::Csv => {
+        | SourceFormat::Csv
+        | SourceFormat::EuropePmc => {
             let mut documents = parse_records(format, doc_id, text, IngestLimits::default())
                 .map_err(|reason| IngestError::Empty { format: format.name(), reason })?;
             return match documents.len() {
@@ -431,6 +440,9 @@ pub fn format_description(format: SourceFormat) -> &'static str {
         }
         SourceFormat::PubmedXml => {
             "PubMed XML (PubmedArticleSet: Send to File, efetch, baseline files), one document per article"
+        }
+        SourceFormat::EuropePmc => {
+            "Europe PMC REST search response (JSON core/lite, or Dublin Core XML): one document per result"
         }
         SourceFormat::Csv => {
             "bibliographic CSV (EndNote, Zotero, Covidence, Rayyan, Scopus, WoS, Lens): one document per row"

@@ -35,11 +35,14 @@ pub enum SourceFormat {
     /// A bibliographic CSV (reference managers, databases, Covidence, Rayyan),
     /// one document per data row.
     Csv,
+    /// A Europe PMC REST search response (JSON or Dublin Core XML), one
+    /// document per result.
+    EuropePmc,
 }
 
 impl SourceFormat {
     /// Every format, in the order `evtab formats` lists them.
-    pub const ALL: [SourceFormat; 15] = [
+    pub const ALL: [SourceFormat; 16] = [
         SourceFormat::Dspace,
         SourceFormat::Fulltext,
         SourceFormat::Pure,
@@ -55,6 +58,7 @@ impl SourceFormat {
         SourceFormat::EndnoteXml,
         SourceFormat::PubmedXml,
         SourceFormat::Csv,
+        SourceFormat::EuropePmc,
     ];
 
     /// Whether a file of this format holds many records, each a document.
@@ -69,6 +73,7 @@ impl SourceFormat {
                 | SourceFormat::EndnoteXml
                 | SourceFormat::PubmedXml
                 | SourceFormat::Csv
+                | SourceFormat::EuropePmc
         )
     }
 
@@ -90,6 +95,7 @@ impl SourceFormat {
             SourceFormat::EndnoteXml => "endnote_xml",
             SourceFormat::PubmedXml => "pubmed_xml",
             SourceFormat::Csv => "csv",
+            SourceFormat::EuropePmc => "europe_pmc",
         }
     }
 }

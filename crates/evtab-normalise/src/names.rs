@@ -19,11 +19,46 @@ const PARTICLES: &[&str] = &[
 /// Generational suffixes that are not a family name.
 const SUFFIXES: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
 
+/// The words of `pipelines/vocab/group_authors.toml`, lower case.
+static GROUP_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct GroupFile {
+        words: Vec<String>,
+    }
+    const TEXT: &str = include_str!("../../../pipelines/vocab/group_authors.toml");
+    let file: GroupFile = toml::from_str(TEXT).expect("group_authors.toml is checked by a unit test");
+    file.words.into_iter().map(|w| w.to_lowercase()).collect()
+});
+
+/// An initial glued to the family name after it (`G.Okafor`).
+static GLUED_INITIAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\p{Lu})\.(\p{Lu}\p{Ll})").expect("constant regex"));
+
+/// Whether a name without a comma is a group's (`The Invented Consortium`).
+fn is_group(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.len() >= 2
+        && GROUP_WORDS.iter().any(|g| {
+            let g: Vec<&str> = g.split(' ').collect();
+            words.windows(g.len()).any(|w| w == g.as_slice())
+        })
+}
+
 /// Parses one printed author name: `Family, Given`, `Given Family`,
 /// or MEDLINE's `Family Initials` (`van Boekel LC`).
 pub fn parse_author(raw: &str) -> Author {
     let cleaned = MARKERS.replace_all(raw, "");
     let cleaned = nfc(cleaned.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches([',', ' ']));
+    let cleaned = GLUED_INITIAL.replace_all(&cleaned, "$1. $2").into_owned();
+    if !cleaned.contains(',') && is_group(&cleaned) {
+        return Author {
+            family: cleaned,
+            given: String::new(),
+            initials: String::new(),
+            raw: raw.trim().to_string(),
+        };
+    }
     let (family, given, initials) = if let Some((family, given)) = cleaned.split_once(',') {
         let given = given.trim();
         let given = given.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
@@ -119,6 +154,18 @@ mod tests {
         assert_eq!(parts("Lennox, Robin"), p("Lennox", "Robin", "R"));
         assert_eq!(parts("Robin Lennox^{1*}"), p("Lennox", "Robin", "R"));
         assert_eq!(parts("Larkin Lamarche¹"), p("Lamarche", "Larkin", "L"));
+    }
+
+    #[test]
+    fn a_group_is_its_whole_name_and_a_glued_initial_is_an_initial() {
+        assert_eq!(parts("eInvent Consortium"), p("eInvent Consortium", "", ""));
+        assert_eq!(parts("The Peer Work Study Group"), p("The Peer Work Study Group", "", ""));
+        assert_eq!(parts("Invented Task Force on Care"), p("Invented Task Force on Care", "", ""));
+        assert_eq!(parts("G.Okafor"), p("Okafor", "G.", "G"));
+        // A person is not a group because a word looks like one.
+        assert_eq!(parts("Ada Teamwell"), p("Teamwell", "Ada", "A"));
+        assert_eq!(parts("Group, Ada"), p("Group", "Ada", "A"));
+        assert!(!GROUP_WORDS.is_empty());
     }
 
     #[test]

@@ -85,7 +85,8 @@ fn formats_lists_every_format() {
             "wos",
             "endnote_xml",
             "pubmed_xml",
-            "csv"
+            "csv",
+            "europe_pmc"
         ]
     );
 }

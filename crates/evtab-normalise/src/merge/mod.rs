@@ -33,6 +33,8 @@ pub fn precedence(format: SourceFormat) -> u8 {
         SourceFormat::CslJson => 3,
         SourceFormat::Wos => 3,
         SourceFormat::PubmedXml => 0,
+        // PubMed's record as Europe PMC serves it.
+        SourceFormat::EuropePmc => 1,
         SourceFormat::EndnoteXml => 3,
         SourceFormat::Csv => 4,
         // Often hand-kept or from Google Scholar: abbreviated, no DOI.
