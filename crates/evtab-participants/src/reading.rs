@@ -144,6 +144,8 @@ struct Mention {
 #[derive(Debug, Clone)]
 struct MethodMention {
     method: usize,
+    /// First token: its count, else its first modifier.
+    start: usize,
     head_start: usize,
     /// Last token, including an `(n = ...)` bracket.
     end: usize,
@@ -506,6 +508,17 @@ impl Reader<'_> {
             {
                 Some((n, CountKind::NEquals, pos - 3))
             }
+            // `19 of 24 participants`: who took part, out of a pool.
+            Kind::Number(n)
+                if pos >= 3
+                    && self.toks[pos - 2].word_is(&["of"])
+                    && let Kind::Number(k) = self.toks[pos - 3].kind
+                    && k <= n
+                    && self.toks[pos - 3].depth == depth
+                    && self.valid_number(pos - 3, k) =>
+            {
+                Some((k, CountKind::Explicit, pos - 3))
+            }
             Kind::Number(n) => self.valid_number(pos - 1, n).then_some((n, CountKind::Explicit, pos - 1)),
             Kind::Word => {
                 if prev.word_is(&["a", "an"]) && !prev.joined {
@@ -682,7 +695,7 @@ impl Reader<'_> {
                 TermKind::NotGroup if self.qualifier_follows(m.end) => MentionKind::Generic,
                 _ => continue,
             };
-            if !self.is_head(m.end) {
+            if !self.is_head(m.end) && !self.viewpoint_sized(m.end) {
                 continue;
             }
             if let Some(mention) = self.build_mention(m, kind) {
@@ -691,6 +704,16 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// Whether a viewpoint word and a size in brackets follow token `end`
+    /// (`patient perspectives (N = 17)`): the size is the group's.
+    fn viewpoint_sized(&self, end: usize) -> bool {
+        self.word_at(end + 1).is_some_and(|w| self.vocab.is_viewpoint(w))
+            && self.toks.get(end + 2).is_some_and(|t| t.is_punct('('))
+            && self.closing(end + 2).is_some_and(|close| {
+                matches!(self.bracket_count(end + 2, close), Some((_, CountKind::NEquals)))
+            })
     }
 
     fn build_mention(&self, m: Match, mut kind: MentionKind) -> Option<Mention> {
@@ -777,7 +800,7 @@ impl Reader<'_> {
     /// Whether a phrase saying which people follows token `end` (`who use drugs`, `living with HIV`).
     fn qualifier_follows(&self, end: usize) -> bool {
         self.word_at(end + 1).is_some_and(|w| {
-            ["who", "with", "living", "experiencing", "from", "affected", "receiving", "accessing"]
+            ["who", "with", "living", "experiencing", "from", "affected", "receiving", "accessing", "aged"]
                 .contains(&w)
         })
     }
@@ -786,6 +809,9 @@ impl Reader<'_> {
     fn extend_right(&self, mention: &mut Mention) {
         let describes = mention.kind != MentionKind::Generic;
         let mut p = mention.end + 1;
+        if self.viewpoint_sized(mention.end) {
+            p += 1;
+        }
         while let Some(t) = self.toks.get(p) {
             if t.is_punct('(') {
                 let Some(close) = self.closing(p) else { break };
@@ -842,7 +868,21 @@ impl Reader<'_> {
                 i += 1;
                 continue;
             }
-            let modifiers_start = self.left_modifiers(m.start, 4);
+            let mut modifiers_start = self.left_modifiers(m.start, 4);
+            // `nine open-ended, semi-structured interviews`: modifiers in a
+            // comma list still stand between the count and its method.
+            if self.count_before(modifiers_start).is_none()
+                && modifiers_start >= 2
+                && self.toks[modifiers_start - 1].is_punct(',')
+                && self.toks[modifiers_start - 1].depth == self.toks[m.start].depth
+            {
+                let further = self.left_modifiers(modifiers_start - 1, 3);
+                if further < modifiers_start - 1
+                    && self.count_before(further).is_some_and(|c| c.1 != CountKind::Article)
+                {
+                    modifiers_start = further;
+                }
+            }
             let mut count = self.count_before(modifiers_start).filter(|c| c.1 != CountKind::Article);
             let start = count.map_or(modifiers_start, |c| c.2);
             let (anaphoric, total_marker) = self.before_count(start);
@@ -865,6 +905,7 @@ impl Reader<'_> {
             });
             out.push(MethodMention {
                 method,
+                start,
                 head_start: m.start,
                 end,
                 count: count.map(|(n, k, _)| (n, k)),
@@ -967,8 +1008,7 @@ impl Reader<'_> {
     }
 
     fn method_start(&self, m: &MethodMention) -> usize {
-        let modifiers = self.left_modifiers(m.head_start, 4);
-        self.count_before(modifiers).map_or(modifiers, |c| c.2)
+        m.start
     }
 
     /// Whether only list separators stand between tokens `from` and `to` (exclusive).
@@ -1130,8 +1170,9 @@ impl Reader<'_> {
                     let g = &mentions[*i];
                     if g.start > m.end && g.start < next_method {
                         let reachable = targets.is_empty()
-                            && (m.end + 1..g.start)
-                                .all(|j| self.toks[j].depth > g.depth || self.is_filler(j, methods));
+                            && ((m.end + 1..g.start)
+                                .all(|j| self.toks[j].depth > g.depth || self.is_filler(j, methods))
+                                || self.coordinated_modifiers(m.end + 1, g.start));
                         if reachable || !targets.is_empty() {
                             targets.push(slot);
                         }
@@ -1183,6 +1224,18 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// Whether tokens `from..to` are `with` and modifiers coordinated with
+    /// the group's own (`with pregnant or recently-delivered clients`): a
+    /// few words, no number, no term, no punctuation.
+    fn coordinated_modifiers(&self, from: usize, to: usize) -> bool {
+        let span = self.toks.get(from..to).unwrap_or(&[]);
+        (2..=4).contains(&span.len())
+            && span[0].word_is(&["with", "among", "amongst", "involving", "including"])
+            && span.iter().any(|t| t.word_is(&["or", "and"]))
+            && span.iter().all(|t| t.is_word() && t.depth == span[0].depth && parse_number(&t.key).is_none())
+            && (from..to).all(|j| self.matches[j].is_none())
     }
 
     /// The group as reported: modifiers, head and a short describing phrase,
@@ -1811,6 +1864,33 @@ mod tests {
                 g("clinicians", "healthcare_provider", Some(8), None),
                 g("managers", "employer_or_manager", Some(4), None),
             ]
+        );
+    }
+
+    #[test]
+    fn reads_sizes_other_papers_word_their_own_way() {
+        // Coordinated modifiers before the method, and before the group.
+        assert_eq!(
+            read("We conducted nine open-ended, semi-structured interviews with peer mentors.").1,
+            [g("peer mentors", "peer_worker", Some(9), Some("interview"))]
+        );
+        assert_eq!(
+            read("We held 14 interviews with older or newly diagnosed patients.").1,
+            [g("newly diagnosed patients", "patient_or_service_user", Some(14), Some("interview"))]
+        );
+        // What the group says stands between it and its size.
+        assert_eq!(
+            read("Carer perspectives (n = 9) on respite were explored.").1[0],
+            g("carer", "family_or_carer", Some(9), None)
+        );
+        // Who took part out of a pool; `involved` and `out of` report the sample.
+        assert_eq!(read("Interviews with 19 of 24 participants were analysed.").0, Some(19));
+        assert_eq!(read("The project involved 30 participants.").0, Some(30));
+        assert_eq!(read("Out of the 20 participants, most were nurses.").0, Some(20));
+        // People named by a qualifier (`aged`) are a group.
+        assert_eq!(
+            read("Interviews were conducted with 20 women aged 60 and over.").1,
+            [g("women aged 60 and over", "other", Some(20), Some("interview"))]
         );
     }
 

@@ -128,6 +128,7 @@ pub struct ParticipantVocab {
     sampling_words: HashSet<String>,
     condition_words: HashSet<String>,
     condition_category: Option<Category>,
+    viewpoints: HashSet<String>,
     methods: Vec<Method>,
 }
 
@@ -160,6 +161,10 @@ struct PeopleSection {
     condition_words: Vec<String>,
     #[serde(default)]
     condition_category: Option<String>,
+    /// What a group says, between it and its size (`patient perspectives
+    /// (n = 17)`): the size is the group's.
+    #[serde(default)]
+    viewpoints: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +241,7 @@ impl ParticipantVocab {
         let study_cues = cue_keys(&file.cues.study, "cues.study")?;
         let sampling_words = cue_keys(&file.cues.sampling, "cues.sampling")?;
         let condition_words = cue_keys(&file.people.condition_words, "people.condition_words")?;
+        let viewpoints = cue_keys(&file.people.viewpoints, "people.viewpoints")?;
         let condition_category = match &file.people.condition_category {
             Some(name) => {
                 Some(Category::from_name(name).ok_or_else(|| VocabError::UnknownCategory(name.clone()))?)
@@ -249,6 +255,7 @@ impl ParticipantVocab {
             sampling_words,
             condition_words,
             condition_category,
+            viewpoints,
             methods,
         })
     }
@@ -266,6 +273,11 @@ impl ParticipantVocab {
     /// Whether `key` (folded words joined without spaces) is a study cue.
     pub(crate) fn is_study_cue(&self, key: &str) -> bool {
         self.study_cues.contains(key)
+    }
+
+    /// Whether `key` (one folded word) is what a group says (`perspectives`).
+    pub(crate) fn is_viewpoint(&self, key: &str) -> bool {
+        self.viewpoints.contains(key)
     }
 
     /// Whether `key` (one folded word) is a sampling word.

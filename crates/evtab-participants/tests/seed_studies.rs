@@ -376,6 +376,7 @@ fn unknown_groups_are_other_and_flagged_and_nothing_is_invented() {
         )],
     );
     let study = reconcile_participants(&[extract_participants(&r, &vocab)]);
+    // No total is stated: the groups' sizes are not summed into one.
     assert_eq!(study.total, None);
     assert_eq!(study.groups[1].category, "other");
     assert!(study.flags.iter().any(|f| f.kind == FlagKind::Uncertain && f.message.contains("landlords")));
@@ -389,6 +390,16 @@ fn unknown_groups_are_other_and_flagged_and_nothing_is_invented() {
     let study = reconcile_participants(&[extract_participants(&total_only, &vocab)]);
     assert_eq!((study.total, study.groups.len()), (Some(12), 0));
     assert!(reconcile_participants(&[]).groups.is_empty());
+
+    // One group sized, another not: no total either.
+    let one_unsized = record(
+        "e.txt",
+        SourceFormat::Pure,
+        &[(Section::Methods, true, "Interviews were conducted with 6 peer workers and their managers.", 2)],
+    );
+    let study = reconcile_participants(&[extract_participants(&one_unsized, &vocab)]);
+    assert_eq!(study.groups.iter().map(|g| g.n).collect::<Vec<_>>(), [Some(6), None]);
+    assert_eq!(study.total, None);
 }
 
 #[test]

@@ -147,6 +147,14 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
                 continue;
             }
         }
+        // A heading on a line of its own is a paragraph of its own, even
+        // where the converter left no blank line around it (`Abstract`,
+        // `Background`, `Methods`).
+        if trimmed.eq_ignore_ascii_case("abstract") || top_level_section(trimmed).is_some() {
+            out.extend(current.take());
+            out.push(Paragraph { line: line_no, text: trimmed.to_string(), single_line: true, newlines: 0 });
+            continue;
+        }
         match current.as_mut() {
             Some(p) => {
                 p.text.push('\n');
@@ -229,9 +237,20 @@ pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
     let abstract_at = paras.iter().position(|p| p.text.eq_ignore_ascii_case("abstract"));
     let first_heading = paras.iter().position(|p| top_level_section(&p.text).is_some());
     let front_end = abstract_at.or(first_heading).unwrap_or(paras.len());
+    // The first page goes on after the abstract to the body's first
+    // heading: the journal's citation line and DOI are often printed there
+    // (`Harm Reduction Journal 2008, 5:8 doi:…`).
+    let body_start = abstract_at
+        .and_then(|a| {
+            paras[a + 1..].iter().position(|p| top_level_section(&p.text).is_some()).map(|i| a + 1 + i)
+        })
+        .or(first_heading)
+        .unwrap_or(paras.len());
     let end_line = paras.get(front_end).map_or(u32::MAX, |p| p.line);
+    let body_line = paras.get(body_start).map_or(u32::MAX, |p| p.line);
     let _ = layout;
     read_front_matter(&mut record, text, end_line, layouts);
+    read_first_page_after_abstract(&mut record, text, end_line, body_line, layouts);
 
     let mut section = Section::Background;
     let mut heading: Option<String> = None;
@@ -380,4 +399,32 @@ fn read_front_matter(record: &mut SourceRecord, text: &str, end_line: u32, layou
     let header = std::mem::take(&mut record.fields);
     record.fields = front_record.fields;
     record.fields.extend(header);
+}
+
+/// The lines after the abstract and before the body's first heading, read
+/// only for what the front matter did not give: the DOI, journal and date
+/// of a citation line printed there (`Harm Reduction Journal 2008, 5:8
+/// doi:…`). The abstract and keywords are read elsewhere.
+fn read_first_page_after_abstract(
+    record: &mut SourceRecord,
+    text: &str,
+    abstract_line: u32,
+    body_line: u32,
+    layouts: &Layouts,
+) {
+    if body_line <= abstract_line || body_line == u32::MAX {
+        return;
+    }
+    let Some(layout) = layouts.family(SourceFormat::Fulltext) else { return };
+    let rest = crate::page::blanked(text, |n| n <= abstract_line || n >= body_line);
+    let mut c = Collector::default();
+    let mut scratch = SourceRecord::new(&record.doc_id, SourceFormat::Fulltext);
+    read_page(&rest, layout, layouts, &mut c, &mut scratch, false);
+    let mut found = SourceRecord::new(&record.doc_id, SourceFormat::Fulltext);
+    c.finish(&mut found);
+    for field in [Field::Doi, Field::Journal, Field::Date] {
+        if record.first(field).is_none() {
+            record.fields.extend(found.fields.iter().filter(|f| f.field == field).cloned());
+        }
+    }
 }

@@ -175,3 +175,19 @@ fn an_unlabelled_abstract_ends_at_the_first_heading() {
     let parts: Vec<_> = record.passages.iter().map(|p| (p.section, p.in_abstract)).collect();
     assert_eq!(parts, [(Section::Abstract, true), (Section::Background, false)]);
 }
+
+#[test]
+fn a_heading_with_no_blank_line_around_it_still_opens_its_section() {
+    let text = "An invented title of a study\nAda Okafor1 and Bo Lindqvist2\n\nAbstract\nBackground  Why we asked.\nMethods  We interviewed 12 peer workers.\n\nBackground\nPeer work is new.\nMethods\nWe interviewed twelve peer workers in one city.\nResults\nTwo themes emerged.\n";
+    let record = parse("f", text, &crate::layout::test_layouts());
+    let sections: Vec<(Section, bool)> = record.passages.iter().map(|p| (p.section, p.in_abstract)).collect();
+    assert!(sections.iter().any(|&(_, abs)| abs), "{sections:?}");
+    for section in [Section::Background, Section::Methods, Section::Results] {
+        assert!(sections.contains(&(section, false)), "{section:?} in {sections:?}");
+    }
+    let methods = record.passages.iter().find(|p| p.section == Section::Methods && !p.in_abstract);
+    assert_eq!(
+        methods.map(|p| (p.text.as_str(), p.line)),
+        Some(("We interviewed twelve peer workers in one city.", 11))
+    );
+}
