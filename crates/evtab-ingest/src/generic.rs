@@ -50,10 +50,41 @@ pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
 }
 
 /// Whether a generic reading found enough to be a bibliographic record:
-/// a title and at least one other fact. Anything less is not recognised.
+/// a title and at least one other fact, or, without a title, the
+/// article's own citation line (a DOI with its journal and year, as a
+/// database page cut above its title prints it: `Health Educ Res. 2009
+/// Dec;24(6):957-66. doi: …`), which links it to its study. Anything less
+/// is not recognised.
 pub(crate) fn is_enough(record: &SourceRecord) -> bool {
-    record.first(Field::Title).is_some()
+    let has = |f: Field| record.first(f).is_some();
+    let titled = has(Field::Title)
         && [Field::Author, Field::Doi, Field::Date, Field::Journal, Field::JournalAbbrev]
-            .iter()
-            .any(|f| record.first(*f).is_some())
+            .into_iter()
+            .any(has);
+    let cited = has(Field::Doi) && (has(Field::Journal) || has(Field::JournalAbbrev)) && has(Field::Date);
+    titled || cited
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_citation_line_without_a_title_is_enough_and_a_title_alone_is_not() {
+        let layouts = crate::layout::test_layouts();
+        let cited = "Invented Institute, Nowhere.\nInvent J Care. 2009 Dec;24(6):957-66. doi: 10.9999/ijc.24. Epub 2009 Aug 3.\n";
+        let record = parse("d", cited, &layouts);
+        assert!(record.first(Field::Title).is_none() && is_enough(&record), "{record:?}");
+        let record_with = |fields: &[Field]| {
+            let mut r = SourceRecord::new("d", SourceFormat::Generic);
+            for &f in fields {
+                r.push(f, "x 2020", 1);
+            }
+            r
+        };
+        assert!(!is_enough(&record_with(&[Field::Title])));
+        assert!(!is_enough(&record_with(&[Field::Doi, Field::Date])));
+        assert!(is_enough(&record_with(&[Field::Title, Field::Author])));
+        assert!(is_enough(&record_with(&[Field::Doi, Field::JournalAbbrev, Field::Date])));
+    }
 }

@@ -129,7 +129,7 @@ pub(crate) fn read_page(
     record: &mut SourceRecord,
     read_abstract: bool,
 ) -> PageFacts {
-    let lines = content_lines(text, layout);
+    let lines = split_glued_labels(&content_lines(text, layout), layout);
     let labelled = read_labels(&lines, layout);
     let mut facts = PageFacts::default();
     for l in &labelled {
@@ -195,6 +195,53 @@ pub(crate) fn read_page(
     facts
 }
 
+/// Lines of a page whose elements were copied without separators, where a
+/// label is glued to the text before it (`Ada OkaforBo LindqvistPublished
+/// in: Health and Care (2021)`): cut before the label, both parts keeping
+/// the line's number.
+fn split_glued_labels<'a>(lines: &[(u32, &'a str)], layout: &FamilyLayout) -> Vec<(u32, &'a str)> {
+    let mut out = Vec::with_capacity(lines.len());
+    for &(n, line) in lines {
+        let mut prev: Option<char> = None;
+        let cut = line.char_indices().find_map(|(i, ch)| {
+            let glued = prev.is_some_and(char::is_lowercase) && ch.is_uppercase();
+            prev = Some(ch);
+            if !glued {
+                return None;
+            }
+            let (head, _) = line[i..].split_once(':')?;
+            (head.len() <= 40 && layout.label(head).is_some()).then_some(i)
+        });
+        match cut {
+            Some(i) => {
+                out.push((n, &line[..i]));
+                out.push((n, &line[i..]));
+            }
+            None => out.push((n, line)),
+        }
+    }
+    out
+}
+
+/// Names glued where one ends and the next begins (`Ada OkaforBo
+/// Lindqvist`), cut into a list (`Ada Okafor, Bo Lindqvist`): a capital
+/// right after at least three lowercase letters, so `McCarthy`,
+/// `MacDonald` and `DeSouza` stay whole. `None` when nothing is glued.
+fn unglue_names(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut lower_run = 0;
+    let mut cuts = 0;
+    for ch in line.chars() {
+        if ch.is_uppercase() && lower_run >= 3 {
+            out.push_str(", ");
+            cuts += 1;
+        }
+        lower_run = if ch.is_lowercase() { lower_run + 1 } else { 0 };
+        out.push(ch);
+    }
+    (cuts > 0 && line.contains(' ') && !line.contains(',')).then_some(out)
+}
+
 /// The author line (or block) under the heading: the first of the next few
 /// lines that reads as names, with the lines that continue it (marker
 /// lines, `, Next Name`, one name per line) joined on.
@@ -218,6 +265,8 @@ fn read_author_block(
                 if seen > 3 {
                     break;
                 }
+                let unglued = unglue_names(t);
+                let t = unglued.as_deref().unwrap_or(t);
                 if looks_like_name_list(t, &layouts.names) {
                     block = Some((n, t.to_string()));
                 }
@@ -349,7 +398,13 @@ fn read_labelled(
             // `BMJ Open, 2016, № 6, p. e011499`: a source line under a journal label.
             match parse_citation(&text).filter(|cit| cit.journal.is_some() && cit.year.is_some()) {
                 Some(cit) => push_citation(c, &cit, line, Origin::Labelled, names),
-                None => c.push(Field::Journal, source_journal(&text), line, Origin::Labelled, "label"),
+                None => {
+                    c.push(Field::Journal, source_journal(&text), line, Origin::Labelled, "label");
+                    // `Published in: Health and Care (2021)`.
+                    if let Some(year) = first_year(&text).filter(|_| text.trim_end().ends_with(')')) {
+                        c.push(Field::Date, year, line, Origin::Labelled, "label");
+                    }
+                }
             }
         }
         LabelField::PublishedIn => match parse_citation(&text) {
@@ -508,4 +563,40 @@ static SOURCE_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 fn source_journal(text: &str) -> &str {
     let cut = SOURCE_TAIL.find(text).map_or(text.len(), |m| m.start());
     text[..cut].trim().trim_end_matches(['.', ',', ';', ':']).trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_glued_end_to_start_are_cut_and_compound_names_stay() {
+        assert_eq!(
+            unglue_names("Ada OkaforBo LindqvistCé O'Neil").as_deref(),
+            Some("Ada Okafor, Bo Lindqvist, Cé O'Neil")
+        );
+        for line in ["Ada McCarthy and Bo MacDonald", "Ada DeSouza", "Okafor, AdaBo", "OneWord", ""] {
+            assert_eq!(unglue_names(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_label_glued_to_the_text_before_it_starts_its_own_line() {
+        let layouts = crate::layout::test_layouts();
+        let layout = layouts.family(evtab_model::SourceFormat::Generic).expect("the generic family");
+        let lines = [
+            (2, "Ada OkaforBo LindqvistPublished in: Health and Care (2021)"),
+            (3, "A sentence about Journal: nothing glued"),
+            (4, "eHealthPublished"),
+        ];
+        assert_eq!(
+            split_glued_labels(&lines, layout),
+            [
+                (2, "Ada OkaforBo Lindqvist"),
+                (2, "Published in: Health and Care (2021)"),
+                (3, "A sentence about Journal: nothing glued"),
+                (4, "eHealthPublished"),
+            ]
+        );
+    }
 }
