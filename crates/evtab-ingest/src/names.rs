@@ -24,8 +24,9 @@ pub(crate) struct NameList {
 }
 
 static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
-    // `^{1*}`, superscript digits and symbols, ORCID residue.
-    Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰⁺*∗†‡§¶#]+|\bORCID\b(?: Icon)?|\(\s*\)|\{at\}")
+    // `^{1*}`, superscript digits and symbols, ORCID residue (glued to
+    // the marker or degree before it too: `Okafor1ORCID`, `RNORCID Icon`).
+    Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰⁺*∗†‡§¶#]+|ORCID\b(?: Icon)?|\(\s*\)|\{at\}")
         .expect("constant regex")
 });
 static NUMBERED: LazyLock<Regex> =
@@ -154,6 +155,9 @@ mod tests {
         assert_eq!(names("1. Ada Okafor, 2. Bo Lindqvist"), ["Ada Okafor", "Bo Lindqvist"]);
         assert_eq!(names("Ada Okafor, PhD, RN; Bo Lindqvist, MSc"), ["Ada Okafor", "Bo Lindqvist"]);
         assert_eq!(names("Ada Okafor und Bo Lindqvist"), ["Ada Okafor", "Bo Lindqvist"]);
+        // ORCID residue glued to a marker or a degree; a list of only that is no list.
+        assert_eq!(names("Okafor Ada1ORCID, Lindqvist Bo12ORCID"), ["Okafor Ada", "Lindqvist Bo"]);
+        assert!(names(", RN, MSc, , PhD, RNORCID Icon & , PhD, RNORCID Icon").is_empty());
     }
 
     #[test]

@@ -495,8 +495,17 @@ fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
     let Some(title) = title else { return Verdict::Different };
     let years_fit = match year_gap {
         None | Some(0) => true,
-        // Print and online years differ by one; then the place must agree.
-        Some(1) => volume == Agreement::Agree || page == Agreement::Agree,
+        // Print and online years differ by one; then the place must agree,
+        // or, where neither document says where (two pages of one article
+        // without volume or pages), the journal and the first author.
+        Some(1) => {
+            volume == Agreement::Agree
+                || page == Agreement::Agree
+                || (volume == Agreement::Unknown
+                    && page == Agreement::Unknown
+                    && journal == Agreement::Agree
+                    && author == Agreement::Agree)
+        }
         Some(_) => false,
     };
     let place_fits = volume != Agreement::Differ && page != Agreement::Differ;
@@ -1118,6 +1127,17 @@ mod tests {
         ];
         let linkage = link_studies(&rs);
         assert_eq!(linkage.groups, [vec![0, 1], vec![2]]);
+        // Two pages that say nothing of volume or pages: the journal and
+        // the first author stand in for the place.
+        let page = |doc: &str, year: &str, journal: &str| {
+            let mut r = export_record(doc, "Peer work in hospital care", &["Okafor, A"], year, ("", ""));
+            r.push(Field::Journal, journal, 6);
+            r
+        };
+        let rs = [page("a", "2021", "Invented Care"), page("b", "2022", "Invented Care")];
+        assert_eq!(link_studies(&rs).groups, [vec![0, 1]]);
+        let rs = [page("a", "2021", "Invented Care"), page("b", "2022", "Other Journal of Things")];
+        assert_eq!(link_studies(&rs).groups.len(), 2);
     }
 
     #[test]

@@ -321,7 +321,9 @@ fn unglue(cell: &str) -> Option<Vec<String>> {
         return None;
     }
     names.push(chars[start..].iter().collect());
-    // Each glued name is a family name and initials (`Okafor A.`); an
-    // initial glued to one family name (`G.Okafor`) is one author.
-    names.iter().all(|n| n.trim().contains(' ')).then_some(names)
+    // Each glued name is a family name and initials (`Okafor A.`), the
+    // last perhaps a group's one word (`…Lindqvist B.Ieee`); an initial
+    // glued to one family name (`G.Okafor`) is one author.
+    let (last, before) = names.split_last()?;
+    (before.iter().all(|n| n.trim().contains(' ')) && !last.trim().is_empty()).then_some(names)
 }
