@@ -52,8 +52,8 @@ pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
 /// Whether a generic reading found enough to be a bibliographic record:
 /// a title and at least one other fact, or, without a title, the
 /// article's own citation line (a DOI with its journal and year, as a
-/// database page cut above its title prints it: `Health Educ Res. 2009
-/// Dec;24(6):957-66. doi: …`), which links it to its study. Anything less
+/// database page cut above its title prints it: `Invent J Care. 2011
+/// Mar;12(3):45-56. doi: …`), which links it to its study. Anything less
 /// is not recognised.
 pub(crate) fn is_enough(record: &SourceRecord) -> bool {
     let has = |f: Field| record.first(f).is_some();
@@ -72,7 +72,7 @@ mod tests {
     #[test]
     fn a_citation_line_without_a_title_is_enough_and_a_title_alone_is_not() {
         let layouts = crate::layout::test_layouts();
-        let cited = "Invented Institute, Nowhere.\nInvent J Care. 2009 Dec;24(6):957-66. doi: 10.9999/ijc.24. Epub 2009 Aug 3.\n";
+        let cited = "Invented Institute, Nowhere.\nInvent J Care. 2011 Mar;12(3):45-56. doi: 10.9999/ijc.24. Epub 2011 Jan 3.\n";
         let record = parse("d", cited, &layouts);
         assert!(record.first(Field::Title).is_none() && is_enough(&record), "{record:?}");
         let record_with = |fields: &[Field]| {

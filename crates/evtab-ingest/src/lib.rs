@@ -461,7 +461,7 @@ pub(crate) fn looks_like_issn(v: &str) -> bool {
 
 /// A record as later stages should read it. Character references a
 /// database left encoded (`&amp;`, `&#39;`, `&eacute;`) decoded in every
-/// value and passage; tags left in a value removed (`the <i>DRD4</i>
+/// value and passage; tags left in a value removed (`the <i>ABC1</i>
 /// gene`); in running text, markup a page or export left in
 /// (`<jats:p>`, `<b>`, TeX quotes) blanked, and ligatures a PDF converter
 /// lost repaired from a word list (`signifcant`, `ﬁ`). Lines stay where

@@ -26,8 +26,7 @@ pub(crate) struct NameList {
 static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     // `^{1*}`, superscript digits and symbols, ORCID residue (glued to
     // the marker or degree before it too: `Okafor1ORCID`, `RNORCID Icon`).
-    Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰⁺*∗†‡§¶#]+|ORCID\b(?: Icon)?|\(\s*\)|\{at\}")
-        .expect("constant regex")
+    Regex::new(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰⁺*∗†‡§¶#]+|ORCID\b(?: Icon)?|\(\s*\)|\{at\}").expect("constant regex")
 });
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)\d{1,3}\.\s+").expect("constant regex"));

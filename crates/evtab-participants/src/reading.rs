@@ -508,7 +508,7 @@ impl Reader<'_> {
             {
                 Some((n, CountKind::NEquals, pos - 3))
             }
-            // `19 of 24 participants`: who took part, out of a pool.
+            // `12 of 15 participants`: who took part, out of a pool.
             Kind::Number(n)
                 if pos >= 3
                     && self.toks[pos - 2].word_is(&["of"])
@@ -707,7 +707,7 @@ impl Reader<'_> {
     }
 
     /// Whether a viewpoint word and a size in brackets follow token `end`
-    /// (`patient perspectives (N = 17)`): the size is the group's.
+    /// (`carer perspectives (n = 9)`): the size is the group's.
     fn viewpoint_sized(&self, end: usize) -> bool {
         self.word_at(end + 1).is_some_and(|w| self.vocab.is_viewpoint(w))
             && self.toks.get(end + 2).is_some_and(|t| t.is_punct('('))
@@ -869,7 +869,7 @@ impl Reader<'_> {
                 continue;
             }
             let mut modifiers_start = self.left_modifiers(m.start, 4);
-            // `nine open-ended, semi-structured interviews`: modifiers in a
+            // `eight long, semi-structured interviews`: modifiers in a
             // comma list still stand between the count and its method.
             if self.count_before(modifiers_start).is_none()
                 && modifiers_start >= 2
@@ -1227,7 +1227,7 @@ impl Reader<'_> {
     }
 
     /// Whether tokens `from..to` are `with` and modifiers coordinated with
-    /// the group's own (`with pregnant or recently-delivered clients`): a
+    /// the group's own (`with older or newly diagnosed patients`): a
     /// few words, no number, no term, no punctuation.
     fn coordinated_modifiers(&self, from: usize, to: usize) -> bool {
         let span = self.toks.get(from..to).unwrap_or(&[]);
@@ -1871,8 +1871,8 @@ mod tests {
     fn reads_sizes_other_papers_word_their_own_way() {
         // Coordinated modifiers before the method, and before the group.
         assert_eq!(
-            read("We conducted nine open-ended, semi-structured interviews with peer mentors.").1,
-            [g("peer mentors", "peer_worker", Some(9), Some("interview"))]
+            read("We conducted eight long, semi-structured interviews with peer mentors.").1,
+            [g("peer mentors", "peer_worker", Some(8), Some("interview"))]
         );
         assert_eq!(
             read("We held 14 interviews with older or newly diagnosed patients.").1,
@@ -1884,7 +1884,7 @@ mod tests {
             g("carer", "family_or_carer", Some(9), None)
         );
         // Who took part out of a pool; `involved` and `out of` report the sample.
-        assert_eq!(read("Interviews with 19 of 24 participants were analysed.").0, Some(19));
+        assert_eq!(read("Interviews with 12 of 15 participants were analysed.").0, Some(12));
         assert_eq!(read("The project involved 30 participants.").0, Some(30));
         assert_eq!(read("Out of the 20 participants, most were nurses.").0, Some(20));
         // People named by a qualifier (`aged`) are a group.

@@ -40,12 +40,12 @@ pub fn blank_markup(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Inline tags that style a word (`<i>DRD4</i>`, `<sup>11</sup>C`): they
+/// Inline tags that style a word (`<i>ABC1</i>`, `<sup>11</sup>C`): they
 /// go without a space, where any other tag separates words.
 const INLINE_TAGS: [&str; 10] = ["i", "b", "em", "strong", "sup", "sub", "u", "sc", "span", "small"];
 
 /// A short value (a title, a journal) without the markup a database left
-/// in it: inline tags removed (`the <i>DRD4</i> gene` is `the DRD4 gene`),
+/// in it: inline tags removed (`the <i>ABC1</i> gene` is `the ABC1 gene`),
 /// other tags read as a space, and spaces collapsed. A `<` that opens no
 /// tag stays, as in [`blank_markup`].
 pub fn strip_markup(value: &str) -> Cow<'_, str> {
@@ -151,7 +151,7 @@ mod tests {
     #[test]
     fn markup_in_a_value_goes_and_inline_tags_leave_no_space() {
         let cases = [
-            ("the <i>DRD4</i> gene", "the DRD4 gene"),
+            ("the <i>ABC1</i> gene", "the ABC1 gene"),
             ("Imaging with [<sup>11</sup>C]X", "Imaging with [11C]X"),
             ("A title<br/>split", "A title split"),
             ("<jats:title>Peer work</jats:title> ", "Peer work"),

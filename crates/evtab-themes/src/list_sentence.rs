@@ -190,6 +190,11 @@ static ENUMERATOR_WITH_STOP: LazyLock<Regex> =
 
 static AND_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| regex(r"\s+and\s+"));
 
+/// An enumerator that opens a list item (`(3) `, `iii. `, `b) `).
+static LEADING_ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^\s*(?:\(\s*(?:[0-9]{1,2}|[ivx]{1,4}|[a-h])\s*\)|(?:[0-9]{1,2}|[ivx]{1,4}|[a-h])[.)])\s*")
+});
+
 static LEADING_CONJUNCTION: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?is)^(?:and/or|and|or|as\s+well\s+as|plus)\s+"));
 
@@ -281,6 +286,39 @@ pub(crate) fn parse_list_sentence(sentence: &str) -> Option<ListSentence> {
         .or_else(|| list_before_noun(sentence))
         .or_else(|| nouns.first().and_then(|&(s, e)| enumerated_after_noun(sentence, s, e)))
         .or_else(|| nouns.first().and_then(|&(s, e)| quoted_after_noun(sentence, s, e)))
+        .map(|mut list| {
+            list.items = list.items.into_iter().flat_map(quoted_items).collect();
+            list
+        })
+}
+
+/// An item that is quoted labels and words around them: the labels. Two
+/// quoted labels left in one item by a list that separates them only by
+/// their quotes (`“Being heard,” “pay”`) are two items; an
+/// item that opens with a quoted label and goes on (`‘Trusted to
+/// lead’, as well as several sub-themes`, `(3) ‘Open
+/// support’`) is that label. A quote inside a label (`Retaining
+/// ‘Hope’`) leaves it as it is.
+fn quoted_items(item: ListItem) -> Vec<ListItem> {
+    let quoted = quoted_labels(&item.label);
+    let opens_with_quote =
+        LEADING_ENUMERATOR.replace(&item.label, "").trim_start().starts_with(['‘', '“', '"', '\'']);
+    match quoted.len() {
+        0 => vec![item],
+        1 if !opens_with_quote => vec![item],
+        1 => {
+            let label = quoted.into_iter().next().unwrap_or_default();
+            vec![ListItem { label, subthemes: item.subthemes }]
+        }
+        _ if opens_with_quote => {
+            let mut subthemes = Some(item.subthemes);
+            quoted
+                .into_iter()
+                .map(|label| ListItem { label, subthemes: subthemes.take().unwrap_or_default() })
+                .collect()
+        }
+        _ => vec![item],
+    }
 }
 
 /// `Four themes emerged describing X; 1) A, 2) B and 3) C.`: a numbered
@@ -346,6 +384,9 @@ pub(crate) fn quoted_labels(text: &str) -> Vec<String> {
             '‘' if !prev_alnum => Some('’'),
             '“' => Some('”'),
             '"' if !prev_alnum => Some('"'),
+            // A straight single quote opens a label only where no word
+            // runs into it (`'Being seen'`, not `mothers' time`).
+            '\'' if !prev_alnum && chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric()) => Some('\''),
             _ => None,
         };
         k += 1;
@@ -938,6 +979,20 @@ mod tests {
         assert_eq!(
             labels("Themes were: \"us, them\", \"the team\", and \"pay\"."),
             ["\"us, them\"", "\"the team\"", "\"pay\""]
+        );
+    }
+
+    #[test]
+    fn quoted_labels_in_an_item_are_its_labels() {
+        assert_eq!(
+            labels("Four themes emerged: “Being heard,” “pay”, “offers” and “self-perception”."),
+            ["“Being heard,”", "“pay”", "“offers”", "“self-perception”"]
+        );
+        assert_eq!(
+            labels(
+                "Three themes were identified: (1) ‘Walking together’, (2) ‘Trusted to lead’, as well as several sub-themes, and (3) ‘Open support’."
+            ),
+            ["‘Walking together’", "‘Trusted to lead’", "‘Open support’"]
         );
     }
 

@@ -322,7 +322,7 @@ fn unglue(cell: &str) -> Option<Vec<String>> {
     }
     names.push(chars[start..].iter().collect());
     // Each glued name is a family name and initials (`Okafor A.`), the
-    // last perhaps a group's one word (`…Lindqvist B.Ieee`); an initial
+    // last perhaps a group's one word (`…Lindqvist B.Acme`); an initial
     // glued to one family name (`G.Okafor`) is one author.
     let (last, before) = names.split_last()?;
     (before.iter().all(|n| n.trim().contains(' ')) && !last.trim().is_empty()).then_some(names)

@@ -67,7 +67,7 @@ fn author_cells_in_every_form() {
     assert_eq!(split_authors("Okafor AB, Lindqvist C, Doe J"), ["Okafor AB", "Lindqvist C", "Doe J"]);
     // Lens's `null` for a missing name part; an initial glued to a family name.
     assert_eq!(split_authors("null G.Okafor"), ["G.Okafor"]);
-    assert_eq!(split_authors("Okafor A.Lindqvist B. C.Ieee"), ["Okafor A.", "Lindqvist B. C.", "Ieee"]);
+    assert_eq!(split_authors("Okafor A.Lindqvist B. C.Acme"), ["Okafor A.", "Lindqvist B. C.", "Acme"]);
     // PubMed's group author given twice, once with its e-mail address.
     assert_eq!(
         split_authors("Invented Consortium. Electronic address: a@b.org; Invented Consortium."),

@@ -59,7 +59,7 @@ fn strip_tags(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether a value is a shortDOI (`10/fqd6hj`), the alias doi.org's
+/// Whether a value is a shortDOI (`10/abc7de`), the alias doi.org's
 /// shortDOI service gives a DOI.
 fn is_short_doi(value: &str) -> bool {
     value.trim().strip_prefix("10/").is_some_and(|code| {
@@ -127,7 +127,7 @@ pub(crate) fn read_item(doc_id: &str, item: &Value, line: u32) -> SourceRecord {
             record.push(field, &v, line);
         }
     }
-    // Zotero's Better BibTeX may give a shortDOI (`10/fqd6hj`) and the
+    // Zotero's Better BibTeX may give a shortDOI (`10/abc7de`) and the
     // full DOI only in the item's `URL`; the full one is preferred.
     let printed_doi = first_string(item.get("DOI"));
     let full_doi = printed_doi
@@ -221,8 +221,8 @@ mod tests {
     #[test]
     fn a_short_doi_gives_way_to_the_full_doi_in_the_url() {
         let text = r#"[
-  {"title": "One", "DOI": "10/fqd6hj", "URL": "https://doi.org/10.9999/ONE.1"},
-  {"title": "Two", "DOI": "10/gfzxgh", "URL": "https://www.example.org/content/two"},
+  {"title": "One", "DOI": "10/abc7de", "URL": "https://doi.org/10.9999/ONE.1"},
+  {"title": "Two", "DOI": "10/xyz9kq", "URL": "https://www.example.org/content/two"},
   {"title": "Three", "DOI": "10/2020"}
 ]"#;
         let list = items(text).expect("items");
@@ -230,6 +230,6 @@ mod tests {
             .iter()
             .map(|item| read_item("c", item, 1).all(Field::Doi).map(|f| f.value.clone()).collect())
             .collect();
-        assert_eq!(dois, [vec!["10.9999/ONE.1".to_string()], vec!["10/gfzxgh".to_string()], vec![]]);
+        assert_eq!(dois, [vec!["10.9999/ONE.1".to_string()], vec!["10/xyz9kq".to_string()], vec![]]);
     }
 }

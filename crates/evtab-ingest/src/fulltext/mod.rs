@@ -239,7 +239,7 @@ pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
     let front_end = abstract_at.or(first_heading).unwrap_or(paras.len());
     // The first page goes on after the abstract to the body's first
     // heading: the journal's citation line and DOI are often printed there
-    // (`Harm Reduction Journal 2008, 5:8 doi:…`).
+    // (`Invented Care Journal 2008, 5:8 doi:…`).
     let body_start = abstract_at
         .and_then(|a| {
             paras[a + 1..].iter().position(|p| top_level_section(&p.text).is_some()).map(|i| a + 1 + i)
@@ -403,7 +403,7 @@ fn read_front_matter(record: &mut SourceRecord, text: &str, end_line: u32, layou
 
 /// The lines after the abstract and before the body's first heading, read
 /// only for what the front matter did not give: the DOI, journal and date
-/// of a citation line printed there (`Harm Reduction Journal 2008, 5:8
+/// of a citation line printed there (`Invented Care Journal 2008, 5:8
 /// doi:…`). The abstract and keywords are read elsewhere.
 fn read_first_page_after_abstract(
     record: &mut SourceRecord,

@@ -65,8 +65,8 @@ fn ris_date(value: &str) -> String {
 }
 
 /// Whether a value reads as the words of a sentence, not a name: it starts
-/// lower case and most of its words do (`qualitative perspectives from a
-/// study in Ghana`), where a journal's name capitalises its words, even one
+/// lower case and most of its words do (`a qualitative study
+/// in one town`), where a journal's name capitalises its words, even one
 /// that starts lower case (`npj Digital Medicine`, `eLife`).
 fn reads_as_running_words(value: &str) -> bool {
     let words: Vec<&str> = value.split_whitespace().collect();
