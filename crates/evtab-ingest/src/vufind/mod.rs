@@ -193,7 +193,9 @@ fn read_solr(
         c.push(Field::Keyword, topic, line, s, "");
     }
     let description = first("description");
-    if let Some((text, line)) = description {
+    // Every value: a record in two languages gives its abstract twice, one
+    // line each (`Objetivo: …`, then `Objective: …`).
+    for &(text, line) in all("description") {
         record.passages.extend(split_abstract(text, line));
     }
     if let Some((spelling, line)) = first("spelling") {

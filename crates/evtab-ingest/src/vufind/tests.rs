@@ -41,3 +41,19 @@ fn secondary_authors_follow_the_primary_author() {
     let record = parse("v", text, &crate::layout::test_layouts());
     assert_eq!(values(&record, Field::Author), ["Smith, Ann", "Lee, Bo", "Kim, Cy"]);
 }
+
+#[test]
+fn every_description_value_is_read() {
+    let two = RECORD.replace(
+        "description BACKGROUND: Why. METHODS: How.\n",
+        "description Objetivo: por qué. Método: cómo.\nObjective: why. Method: we interviewed 12 peer workers in one town.\n",
+    );
+    let record = parse("v", &two, &crate::layout::test_layouts());
+    let methods: Vec<(&str, u32)> = record
+        .passages
+        .iter()
+        .filter(|p| p.section == evtab_model::Section::Methods)
+        .map(|p| (p.text.as_str(), p.line))
+        .collect();
+    assert_eq!(methods, [("we interviewed 12 peer workers in one town.", 12)]);
+}
