@@ -18,6 +18,7 @@ mod decode;
 mod detect;
 mod doi;
 mod embedded;
+mod json_spans;
 mod labelled;
 mod layout;
 mod lines;

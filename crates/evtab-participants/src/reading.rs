@@ -1232,7 +1232,7 @@ impl Reader<'_> {
     fn coordinated_modifiers(&self, from: usize, to: usize) -> bool {
         let span = self.toks.get(from..to).unwrap_or(&[]);
         (2..=4).contains(&span.len())
-            && span[0].word_is(&["with", "among", "amongst", "involving", "including"])
+            && span[0].word_is(INTRODUCING)
             && span.iter().any(|t| t.word_is(&["or", "and"]))
             && span.iter().all(|t| t.is_word() && t.depth == span[0].depth && parse_number(&t.key).is_none())
             && (from..to).all(|j| self.matches[j].is_none())

@@ -157,34 +157,9 @@ pub(crate) fn read_item(doc_id: &str, item: &Value, line: u32) -> SourceRecord {
 /// The line each top-level item starts on (1-based), for provenance.
 pub(crate) fn item_lines(text: &str, count: usize) -> Vec<u32> {
     // Items of an array start where a `{` opens at depth 1 of the array.
-    let mut lines = Vec::new();
-    let (mut depth, mut line, mut in_string, mut escaped) = (0i32, 1u32, false, false);
     let array = text.trim_start().starts_with('[');
-    for ch in text.chars() {
-        if ch == '\n' {
-            line += 1;
-        }
-        if in_string {
-            match (escaped, ch) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match ch {
-            '"' => in_string = true,
-            '{' | '[' => {
-                if ch == '{' && depth == i32::from(array) {
-                    lines.push(line);
-                }
-                depth += 1;
-            }
-            '}' | ']' => depth -= 1,
-            _ => {}
-        }
-    }
+    let mut lines: Vec<u32> =
+        crate::json_spans::object_spans(text, i32::from(array), 1).iter().map(|s| s.line).collect();
     lines.resize(count.max(lines.len()), 1);
     lines
 }

@@ -95,47 +95,11 @@ fn string(value: Option<&Value>) -> Option<String> {
 fn result_spans(text: &str) -> Vec<(u32, usize)> {
     let Some(key) = text.find("\"result\"") else { return Vec::new() };
     let Some(open) = text[key..].find('[').map(|i| key + i) else { return Vec::new() };
-    let mut spans = Vec::new();
-    let mut line = 1 + u32::try_from(text[..open].matches('\n').count()).unwrap_or(u32::MAX);
-    let (mut depth, mut in_string, mut escaped, mut start) = (0i32, false, false, 0usize);
-    for (at, ch) in text[open..].char_indices() {
-        if ch == '\n' {
-            line = line.saturating_add(1);
-        }
-        if in_string {
-            match (escaped, ch) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match ch {
-            '"' => in_string = true,
-            '{' | '[' => {
-                if ch == '{' && depth == 1 {
-                    spans.push((line, 0));
-                    start = at;
-                }
-                depth += 1;
-            }
-            '}' | ']' => {
-                depth -= 1;
-                if ch == '}'
-                    && depth == 1
-                    && let Some(last) = spans.last_mut()
-                {
-                    last.1 = at + 1 - start;
-                }
-                if depth == 0 {
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    spans
+    let line = 1 + u32::try_from(text[..open].matches('\n').count()).unwrap_or(u32::MAX);
+    crate::json_spans::object_spans(&text[open..], 1, line)
+        .iter()
+        .map(|s| (s.line, s.end - s.start))
+        .collect()
 }
 
 /// An abstract's `<h4>Label</h4>` headings as `Label:` run-in labels,
