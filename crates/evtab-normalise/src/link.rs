@@ -56,15 +56,26 @@ pub struct LinkKeys {
 }
 
 /// The notice words of `pipelines/vocab/linking.toml`.
-static NOTICES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    #[derive(serde::Deserialize)]
-    struct LinkingFile {
-        notices: Vec<String>,
-    }
+static NOTICES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LINKING.notices.iter().map(|w| &*Box::leak(match_key(w).into_boxed_str())).collect());
+
+/// `pipelines/vocab/linking.toml`, compiled in.
+#[derive(serde::Deserialize)]
+struct LinkingFile {
+    notices: Vec<String>,
+    title_notes: Vec<String>,
+}
+
+static LINKING: LazyLock<LinkingFile> = LazyLock::new(|| {
     const TEXT: &str = include_str!("../../../pipelines/vocab/linking.toml");
-    let file: LinkingFile = toml::from_str(TEXT).expect("linking.toml is checked by a unit test");
-    file.notices.into_iter().map(|w| &*Box::leak(match_key(&w).into_boxed_str())).collect()
+    let mut file: LinkingFile = toml::from_str(TEXT).expect("linking.toml is checked by a unit test");
+    file.title_notes.iter_mut().for_each(|n| *n = n.to_lowercase());
+    file
 });
+
+/// The notice a title carries when it ends with the citation of another
+/// article (`Title (vol 12, pg 34, 2001)`): a correction of that article.
+const CITES_AN_ARTICLE: &str = "(cites an article)";
 
 /// Whether two journal names can be one journal: equal, or one's words
 /// (an abbreviation's) each beginning a word of the other in order
@@ -101,7 +112,10 @@ impl LinkKeys {
             .all(Field::Pmid)
             .map(|f| f.value.trim().trim_start_matches('0').to_string())
             .find(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
-        let title_words = record.first(Field::Title).map(|f| match_key(&title_words(&f.value)));
+        let (title_words, cites) = match record.first(Field::Title).map(|f| title_words(&f.value)) {
+            Some((words, cites)) => (Some(match_key(&words)), cites),
+            None => (None, false),
+        };
         let title = title_words.as_ref().map(|w| w.replace(' ', "")).filter(|k| !k.is_empty());
         let authors = record
             .all(Field::Author)
@@ -110,7 +124,11 @@ impl LinkKeys {
             .filter(|k| !k.is_empty())
             .collect();
         let year = record.all(Field::Date).filter_map(|f| parse_date(&f.value)).map(|d| d.year).min();
-        let volume = record.first(Field::Volume).and_then(|f| leading_number(&f.value));
+        // `1)` is what a split left of `50 (Suppl 1)`: not the volume.
+        let volume = record
+            .first(Field::Volume)
+            .filter(|f| !f.value.contains(')') || f.value.contains('('))
+            .and_then(|f| leading_number(&f.value));
         let first_page = record.first(Field::Pages).and_then(|f| first_page(&f.value));
         let page_range = record.first(Field::Pages).and_then(|f| page_range(&f.value));
         let journal = record
@@ -126,11 +144,14 @@ impl LinkKeys {
                     .collect()
             })
             .unwrap_or_default();
-        let notices = title_words
+        let mut notices: BTreeSet<&'static str> = title_words
             .iter()
             .flat_map(|words| words.split(' '))
             .filter_map(|w| NOTICES.iter().copied().find(|n| *n == w))
             .collect();
+        if cites {
+            notices.insert(CITES_AN_ARTICLE);
+        }
         LinkKeys { doi, pmid, title, authors, year, volume, first_page, journal, notices, page_range }
     }
 
@@ -142,16 +163,32 @@ impl LinkKeys {
 /// A title's own words, as linking compares them (folded, their words
 /// then joined: `11c` whether printed `[11C]` or `[<sup>11</sup>C]`):
 /// markup blanked (entities were decoded at ingest), the notes a
-/// database appends (`.[Erratum appears in …]`, `[French]`) left out.
-fn title_words(title: &str) -> String {
+/// database appends (`.[Erratum appears in …]`, `[French]`) left out; and
+/// whether the title ended with the citation of another article, which is
+/// left out too (`Title (vol 12, pg 34, 2001)`, a correction's form).
+fn title_words(title: &str) -> (String, bool) {
     let blanked = evtab_text::blank_markup(title);
     let mut text = blanked.trim();
     // MEDLINE appends `.[Erratum appears in …]` after the title's full stop,
-    // cut short by some exports.
-    if let Some(at) = text.find(".[").filter(|&at| at >= CUT_TITLE_CHARS) {
+    // cut short by some exports; a note of `linking.toml` is cut wherever
+    // it stands, a bracket after a full stop when the title is long.
+    let lower = text.to_lowercase();
+    let note_at = lower.match_indices('[').map(|(at, _)| at).find(|&at| {
+        let rest = &lower[at + 1..];
+        LINKING.title_notes.iter().any(|n| rest.starts_with(n.as_str()))
+    });
+    if let Some(at) = note_at.filter(|&at| at > 0 && lower.len() == text.len()) {
+        text = &text[..at];
+    } else if let Some(at) = text.find(".[").filter(|&at| at >= CUT_TITLE_CHARS) {
         text = &text[..at];
     }
     let mut text = text.trim().trim_end_matches('.').trim();
+    let cites = if let Some(at) = cited_article_at(text) {
+        text = text[..at].trim().trim_end_matches('.').trim();
+        true
+    } else {
+        false
+    };
     // Databases append notes in brackets: `[French]`, `[Review] [45 refs]`.
     for _ in 0..3 {
         let Some(open) = text.strip_suffix(']').and_then(|t| t.rfind('[')) else { break };
@@ -160,7 +197,33 @@ fn title_words(title: &str) -> String {
         }
         text = text[..open].trim().trim_end_matches('.').trim();
     }
-    text.to_string()
+    (text.to_string(), cites)
+}
+
+/// A correction cites the article it corrects at the end of its title, as
+/// `(vol 12, pg 34, 2001)` or `(Journal Name (2001) 12 (34-40))`: where
+/// that parenthesis opens.
+fn cited_article_at(text: &str) -> Option<usize> {
+    static CITATION: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:vol\.?\s*\d+,\s*pg\.?\s*\d+.*|.*\(\d{4}\)\s*\d+.*)$")
+            .expect("constant regex")
+    });
+    let body = text.strip_suffix(')')?;
+    let mut depth = 1usize;
+    let open = body.char_indices().rev().find_map(|(at, c)| {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+        None
+    })?;
+    (open > 0 && CITATION.is_match(&body[open + 1..])).then_some(open)
 }
 
 /// The number a value starts with (`60 (1 Supplement 1)` is `60`).
@@ -288,6 +351,15 @@ pub fn link_studies(records: &[SourceRecord]) -> Linkage {
     for members in block(&keys, by_place).values() {
         pairs_in_block(members, &mut candidates);
     }
+    // The same place in the same journal whoever the first author is (a
+    // name a database printed otherwise, a title with a section name).
+    let by_journal_place = |k: &LinkKeys| match (k.year, &k.volume, &k.first_page, k.journal.first()) {
+        (Some(y), Some(v), Some(p), Some(j)) => Some(format!("{y} {v} {p} {j}")),
+        _ => None,
+    };
+    for members in block(&keys, by_journal_place).values() {
+        pairs_in_block(members, &mut candidates);
+    }
     candidates.extend(similar_title_pairs(&keys));
     candidates.sort_unstable();
     candidates.dedup();
@@ -339,6 +411,14 @@ const GARBLED_PAGES_TITLE: f64 = 0.95;
 
 /// How many bytes of a title key the edit similarity reads.
 const SIMILARITY_BYTES: usize = 1_000;
+
+/// Title similarity of one title, retyped at most (case and punctuation
+/// are folded away before it is measured).
+const EXACT_TITLE: f64 = 1.0;
+
+/// A title found whole inside another counts as a section name or a
+/// subtitle added when it is at least this many characters long.
+const CONTAINED_TITLE_CHARS: usize = 20;
 
 /// Title similarity at or above which a pair not merged is reported.
 const SIMILAR_TITLE: f64 = 0.85;
@@ -470,17 +550,31 @@ fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
     let similar = title.is_some_and(|t| t >= SIMILAR_TITLE);
     let near_or_different = || if similar { Verdict::Near(describe()) } else { Verdict::Different };
 
-    // An erratum, a reply or a comment is a record of its own.
+    // An erratum, a reply or a comment is a record of its own; but one
+    // database may index a notice without its label, and then it stands
+    // where the labelled copy stands, with the same authors.
     if a.notices != b.notices {
-        return near_or_different();
+        let same_first_page = agreement(a.first_page.as_ref(), b.first_page.as_ref()) == Agreement::Agree;
+        let unlabelled_copy = same_place
+            && same_first_page
+            && author == Agreement::Agree
+            && title.is_some_and(|t| t >= SAME_PLACE_TITLE);
+        return if unlabelled_copy { Verdict::Same } else { near_or_different() };
     }
     // An identifier in common: one study unless the titles say two records
     // share it (the abstracts of one supplement carry its DOI, each on its
     // own page). A first page that differs beside the same DOI and title is
     // a database's typo.
+    // A retyped title beside another first page is two abstracts of one
+    // supplement; and a DOI against another journal, volume and page is a
+    // database's wrong DOI.
     if identified {
         let titles_fit = (contains || title.is_none_or(|t| t >= SAME_PLACE_TITLE)) && !series;
-        let same = titles_fit && (page != Agreement::Differ || title.is_some_and(|t| t >= SAME_TITLE));
+        let elsewhere =
+            journal == Agreement::Differ && volume == Agreement::Differ && page == Agreement::Differ;
+        let same = titles_fit
+            && !elsewhere
+            && (page != Agreement::Differ || title.is_some_and(|t| t >= EXACT_TITLE));
         return if same { Verdict::Same } else { Verdict::Near(describe()) };
     }
     // Two DOIs: two articles, unless title, authors, year, volume and
@@ -520,12 +614,21 @@ fn compare(a: &LinkKeys, b: &LinkKeys) -> Verdict {
     if title >= SAME_PLACE_TITLE && same_place && author == Agreement::Agree {
         return Verdict::Same;
     }
+    // A title with a section name or a subtitle added (`Review: X` and
+    // `X`) in the same place is one article.
+    let contained = contains
+        && matches!((&a.title, &b.title), (Some(x), Some(y)) if x.len().min(y.len()) >= CONTAINED_TITLE_CHARS);
+    if contained && same_place && (author == Agreement::Agree || journal == Agreement::Agree) {
+        return Verdict::Same;
+    }
     // Pages are what databases garble most (an article number for the
     // pages, a typo): the same title, first author, year and volume are
     // one article whatever the pages say. A conference abstract and its
     // article differ in year or volume as well.
+    // Where one record has no volume (a meeting abstract indexed twice),
+    // the journal must agree.
     let pages_garbled = year_gap == Some(0)
-        && volume == Agreement::Agree
+        && (volume == Agreement::Agree || (volume == Agreement::Unknown && journal == Agreement::Agree))
         && author == Agreement::Agree
         && journal != Agreement::Differ;
     if title >= GARBLED_PAGES_TITLE && pages_garbled {
@@ -1116,6 +1219,159 @@ mod tests {
     #[test]
     fn the_linking_file_parses() {
         assert!(NOTICES.contains(&"erratum") && NOTICES.contains(&"reply"));
+        assert!(LINKING.title_notes.iter().any(|n| n == "erratum appears in"));
+    }
+
+    fn in_journal(mut r: SourceRecord, journal: &str) -> SourceRecord {
+        r.push(Field::Journal, journal, 6);
+        r
+    }
+
+    #[test]
+    fn a_correction_indexed_with_and_without_its_label_is_one_record_apart_from_its_article() {
+        let journal = "Journal of Invented Studies";
+        let rs = [
+            in_journal(
+                export_record("a", "Peer work in hospital wards", &["Okafor, A"], "2012", ("7", "44-50")),
+                journal,
+            ),
+            in_journal(
+                export_record("b", "Erratum: Peer work in hospital wards", &["Okafor,"], "2012", ("7", "90")),
+                journal,
+            ),
+            in_journal(
+                export_record(
+                    "c",
+                    "Peer work in hospital wards (vol 7, pg 44, 2012)",
+                    &["Okafor, A"],
+                    "2012",
+                    ("7", "90-90"),
+                ),
+                journal,
+            ),
+            in_journal(
+                export_record(
+                    "d",
+                    "Peer work in hospital wards (Journal of Invented Studies (2012) 7 (44-50))",
+                    &["Okafor, A"],
+                    "2012",
+                    ("7", "90"),
+                ),
+                journal,
+            ),
+        ];
+        assert_eq!(link_studies(&rs).groups, [vec![0], vec![1, 2, 3]]);
+        assert_eq!(title_words("Peer work (vol 7, pg 44, 2012)"), ("Peer work".to_string(), true));
+        assert_eq!(title_words("Peer work (2000-2010)"), ("Peer work (2000-2010)".to_string(), false));
+        assert_eq!(title_words("(Peer) work"), ("(Peer) work".to_string(), false));
+    }
+
+    #[test]
+    fn a_database_note_is_cut_from_a_short_title_and_its_words_are_not_a_notice() {
+        let rs = [
+            export_record("a", "Peer work", &["Okafor, A"], "2012", ("7", "44-50")),
+            export_record(
+                "b",
+                "Peer work.[Erratum appears in J Invent Stud. 2012;7(3):90 Note: Okafor, A [added]]",
+                &["Okafor, A"],
+                "2012",
+                ("7", "44-50"),
+            ),
+        ];
+        assert_eq!(link_studies(&rs).groups, [vec![0, 1]]);
+        assert!(LinkKeys::of(&rs[1]).notices.is_empty());
+    }
+
+    #[test]
+    fn what_a_split_left_of_a_volume_is_no_volume() {
+        let rs = [
+            export_record("a", "Peer work in wards: an abstract", &["Okafor A."], "2014", ("1)", "S45")),
+            export_record("b", "Peer work in wards: an abstract", &["Okafor A."], "2014", ("50", "S45")),
+        ];
+        assert_eq!(LinkKeys::of(&rs[0]).volume, None);
+        assert_eq!(link_studies(&rs).groups, [vec![0, 1]]);
+    }
+
+    #[test]
+    fn a_shared_doi_does_not_merge_retyped_titles_on_other_pages_or_in_another_journal() {
+        let with_doi = |mut r: SourceRecord| {
+            r.push(Field::Doi, "10.9999/supp.3", 7);
+            r
+        };
+        let rs = [
+            with_doi(export_record(
+                "a",
+                "The effects of peer work on wards",
+                &["Okafor A."],
+                "2014",
+                ("30", "51"),
+            )),
+            with_doi(in_journal(
+                export_record("b", "Effects of peer work on wards", &["Okafor A."], "2014", ("30", "52")),
+                "J Invent Stud",
+            )),
+            with_doi(in_journal(
+                export_record("c", "Effects of peer work on wards", &["Okafor A."], "2014", ("12", "366")),
+                "Invented Reports",
+            )),
+            with_doi(in_journal(
+                export_record("d", "Effects of peer work on wards", &["Okafor A."], "2014", ("30", "52-53")),
+                "Journal of Invented Studies",
+            )),
+        ];
+        let linkage = link_studies(&rs);
+        assert_eq!(linkage.groups, [vec![0], vec![1, 3], vec![2]]);
+        assert!(linkage.near_misses.iter().any(|m| (m.a, m.b) == (0, 1)), "{:?}", linkage.near_misses);
+    }
+
+    #[test]
+    fn a_title_with_a_section_name_in_the_same_place_of_one_journal_is_one_article() {
+        let journal = "Invented Reviews Nursing";
+        let rs = [
+            in_journal(
+                export_record(
+                    "a",
+                    "Can peer workers cure wards?",
+                    &["Il Okafor, A."],
+                    "2009",
+                    ("5", "556-557"),
+                ),
+                journal,
+            ),
+            in_journal(
+                export_record(
+                    "b",
+                    "Ward care: can peer workers cure wards?",
+                    &["Okafor, A. I."],
+                    "2009",
+                    ("5", "556-557"),
+                ),
+                journal,
+            ),
+        ];
+        assert_eq!(link_studies(&rs).groups, [vec![0, 1]]);
+    }
+
+    #[test]
+    fn a_meeting_abstract_indexed_twice_merges_when_one_copy_has_no_volume() {
+        let journal = "Invented Nursing. Conference: 4th Meeting";
+        let rs = [
+            in_journal(
+                export_record("a", "The treatment of ward fatigue", &["Okafor, A."], "2011", ("", "9")),
+                journal,
+            ),
+            in_journal(
+                export_record(
+                    "b",
+                    "The treatment of ward fatigue",
+                    &["Okafor, A."],
+                    "2011",
+                    ("26", "1746-1746"),
+                ),
+                journal,
+            ),
+        ];
+        assert_eq!(link_studies(&rs).groups, [vec![0, 1]]);
     }
 
     #[test]
