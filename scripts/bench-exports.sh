@@ -23,10 +23,13 @@ if ! cmp -s scripts/bench/requirements.txt "$venv/.requirements.txt"; then
 fi
 py="$venv/bin/python"
 
-# One evtab run: prints `wall ingest link rss_mb` of the input folder $1.
+# One evtab run: prints `wall ingest link rss_mb` of the input folder $1
+# (further arguments go to `evtab run`, e.g. `--dedup`).
 evtab_run() {
     rm -rf "$work/tables"
-    /usr/bin/time -o "$work/run.time" -f "%e %M" "$bin" run --quiet --timings --input "$1" --out "$work/tables" \
+    local input="$1"
+    shift
+    /usr/bin/time -o "$work/run.time" -f "%e %M" "$bin" run --quiet --timings "$@" --input "$input" --out "$work/tables" \
         2>"$work/run.err" || [ $? -eq 3 ]
     read -r wall rss_kb < <(tail -1 "$work/run.time")
     read -r ingest link reading < <(grep '^timings:' "$work/run.err" |
@@ -50,18 +53,22 @@ for n in 10000 100000; do
     done
 done
 echo
-echo "| export | records | evtab run s | bib-dedupe s | ratio |"
-echo "|---|---:|---:|---:|---:|"
+echo "| export | records | evtab run s | evtab run --dedup s | bib-dedupe s | ratio run | ratio --dedup |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for set_dir in tests/corpus/dedup/*/; do
     name="$(basename "$set_dir")"
     file="$(ls "$set_dir"docs/* | head -1)"
     read -r wall _ _ _ < <(evtab_run "$set_dir/docs")
+    read -r dedup _ _ _ < <(evtab_run "$set_dir/docs" --dedup)
     read -r _ records _ seconds _ < <("$py" scripts/bench/bib_dedupe_time.py "$file")
-    awk -v n="$name" -v r="$records" -v w="$wall" -v b="$seconds" 'BEGIN { printf "| %s | %d | %.2f | %.2f | %.2f |\n", n, r, w, b, w / b }'
+    awk -v n="$name" -v r="$records" -v w="$wall" -v d="$dedup" -v b="$seconds" \
+        'BEGIN { printf "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |\n", n, r, w, d, b, w / b, d / b }'
 done
 dir="$work/exports-50000"
 [ -f "$dir/export.csv" ] || "$py" scripts/bench/make_exports.py "$dir" 50000 >/dev/null
 mkdir -p "$dir/csv" && ln -sf ../export.csv "$dir/csv/export.csv"
 read -r wall _ _ _ < <(evtab_run "$dir/csv")
+read -r dedup _ _ _ < <(evtab_run "$dir/csv" --dedup)
 read -r _ records _ seconds _ < <("$py" scripts/bench/bib_dedupe_time.py "$dir/export.csv")
-awk -v r="$records" -v w="$wall" -v b="$seconds" 'BEGIN { printf "| generated CSV | %d | %.2f | %.2f | %.2f |\n", r, w, b, w / b }'
+awk -v r="$records" -v w="$wall" -v d="$dedup" -v b="$seconds" \
+    'BEGIN { printf "| generated CSV | %d | %.2f | %.2f | %.2f | %.2f | %.2f |\n", r, w, d, b, w / b, d / b }'

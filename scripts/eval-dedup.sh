@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make eval-dedup`: the release binary on the real labelled deduplication
 # sets (tests/corpus/dedup/<set>/: review exports with human-labelled
-# duplicates), scored with `evtab eval --dedup`: per set, sensitivity,
+# duplicates), deduplicated with `evtab run --dedup` (linking only; the
+# whole run links the same way, as tests/it/dedup_corpus.rs checks) and
+# scored with `evtab eval --dedup`: per set, sensitivity,
 # specificity and pairwise precision/recall (see tests/corpus/dedup/README.md
 # for the published figures on the same sets).
 set -euo pipefail
@@ -15,7 +17,7 @@ for set_dir in "$root"/tests/corpus/dedup/*/; do
     name="$(basename "$set_dir")"
     rm -rf "$work/$name"
     mkdir -p "$work"
-    "$bin" run --quiet --input "$set_dir/docs" --out "$work/$name" >/dev/null || [ $? -eq 3 ]
+    "$bin" run --quiet --dedup --input "$set_dir/docs" --out "$work/$name" >/dev/null || [ $? -eq 3 ]
     printf '%-13s ' "$name"
     "$bin" eval --dedup --truth "$set_dir/truth.json" --tables "$work/$name"
 done

@@ -33,6 +33,25 @@ fn every_dedup_set_reaches_its_committed_floors() {
         let tables = out.path().join("tables");
         run(&RunSettings::new(dir.join("docs"), &tables), &evtab_cli::BUILT_IN).expect("the run succeeds");
         let scores = score_dedup(&truth, &tables).expect("tables scored");
+        // A deduplication-only run links the same way and writes its four files only.
+        let dedup = out.path().join("dedup");
+        let mut settings = RunSettings::new(dir.join("docs"), &dedup);
+        settings.dedup_only = true;
+        run(&settings, &evtab_cli::BUILT_IN).expect("the dedup run succeeds");
+        let mut written: Vec<String> = std::fs::read_dir(&dedup)
+            .expect("dedup folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        written.sort();
+        assert_eq!(written, ["datapackage.json", "flags.csv", "sources.csv", "studies.csv"], "{name}");
+        let doc_ids = |folder: &Path| -> Vec<String> {
+            let mut reader = csv::Reader::from_path(folder.join("studies.csv")).expect("studies.csv");
+            let column =
+                reader.headers().expect("header").iter().position(|h| h == "doc_ids").expect("doc_ids");
+            reader.records().map(|r| r.expect("row")[column].to_string()).collect()
+        };
+        assert_eq!(doc_ids(&dedup), doc_ids(&tables), "{name}: the dedup run links otherwise");
         // Every record has its row in sources.csv, read or not.
         let mut sources = csv::Reader::from_path(tables.join("sources.csv")).expect("sources.csv");
         let rows: std::collections::BTreeSet<String> =

@@ -159,6 +159,12 @@ struct RunArgs {
     /// (to check what each document says alone, as `make eval-real` does).
     #[arg(long)]
     no_link: bool,
+    /// Only deduplicate (a search export before screening): link the
+    /// records and write studies.csv, sources.csv (which record became
+    /// which study) and flags.csv (possible duplicates), without extracting
+    /// participants, themes or context.
+    #[arg(long, conflicts_with_all = ["no_link", "emit_records"])]
+    dedup: bool,
 }
 
 impl RunArgs {
@@ -178,6 +184,7 @@ impl RunArgs {
         settings.threads = self.threads;
         settings.emit_records = self.emit_records;
         settings.link = !self.no_link;
+        settings.dedup_only = self.dedup;
         settings.check()?;
         Ok(settings)
     }

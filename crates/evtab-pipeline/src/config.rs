@@ -91,6 +91,12 @@ pub struct RunSettings {
     /// Whether documents are linked into studies; without linking every
     /// document is its own study (to see what each document says alone).
     pub link: bool,
+    /// Whether the run only deduplicates: records are read and linked, no
+    /// content is extracted, and only the tables of the linking are
+    /// written (`studies.csv`, `sources.csv` as the crosswalk, `flags.csv`).
+    /// A search export's thousands of records are screened before anyone
+    /// extracts from them.
+    pub dedup_only: bool,
 }
 
 /// Reads a configuration or data file, naming it in the error.
@@ -113,6 +119,7 @@ impl RunSettings {
             threads: None,
             emit_records: false,
             link: true,
+            dedup_only: false,
         }
     }
 

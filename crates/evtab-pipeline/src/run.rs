@@ -112,11 +112,12 @@ pub fn run_with_progress(
     // The folder is claimed before any document is read: a run that may
     // not write there stops at once, and a second run into the same folder
     // waits for nothing.
-    let folder = OwnedFolder::claim(
-        &settings.output,
-        &settings.input,
-        &evtab_report::output_files(settings.emit_records),
-    )?;
+    let files = if settings.dedup_only {
+        evtab_report::dedup_output_files()
+    } else {
+        evtab_report::output_files(settings.emit_records)
+    };
+    let folder = OwnedFolder::claim(&settings.output, &settings.input, &files)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = settings.threads {
         pool = pool.num_threads(n);
@@ -130,7 +131,13 @@ pub fn run_with_progress(
     // `POLARS_MAX_THREADS`. The data package is named after the folder.
     let package = folder_name(&settings.output);
     let staging = folder.stage()?;
-    let written = pool.install(|| evtab_report::write_tables(&tables, staging.dir(), &package))?;
+    let written = pool.install(|| {
+        if settings.dedup_only {
+            evtab_report::write_dedup_tables(&tables, staging.dir(), &package)
+        } else {
+            evtab_report::write_tables(&tables, staging.dir(), &package)
+        }
+    })?;
     folder.commit(staging, &written)?;
     times.report = started.elapsed();
     Ok(RunSummary { times, ..summarise(&tables, settings) })
@@ -159,7 +166,13 @@ pub fn build_tables(
     let started = Instant::now();
     let entries = crate::input::list_input(&settings.input)
         .map_err(|source| RunError::ListInput { path: settings.input.clone(), source })?;
-    let documents = stages::read_documents(&entries, settings.max_document_bytes, vocab, on_document);
+    let documents = stages::read_documents(
+        &entries,
+        settings.max_document_bytes,
+        vocab,
+        !settings.dedup_only,
+        on_document,
+    );
     times.ingest = started.elapsed();
     times.reading = times.ingest.mul_f64(documents.reading_share.clamp(0.0, 1.0));
 

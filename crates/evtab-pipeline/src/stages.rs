@@ -58,6 +58,7 @@ pub(crate) fn read_documents(
     entries: &[Entry],
     max_document_bytes: u64,
     vocab: &Vocabularies,
+    extract: bool,
     on_document: &(dyn Fn() + Sync),
 ) -> Documents {
     let limits = IngestLimits { max_document_bytes, ..IngestLimits::default() };
@@ -84,7 +85,12 @@ pub(crate) fn read_documents(
                             .map(|d| {
                                 let parsed = d.result.map_err(|e| e.to_string()).map(|mut record| {
                                     let extract_started = std::time::Instant::now();
-                                    let extraction = extract_document(&mut record, vocab);
+                                    let extraction = if extract {
+                                        extract_document(&mut record, vocab)
+                                    } else {
+                                        record.passages = Vec::new();
+                                        DocExtraction::default()
+                                    };
                                     add_nanos(&extracting, extract_started);
                                     (record, extraction)
                                 });

@@ -201,6 +201,18 @@ pub(crate) const FRAME_FILES: [&str; 9] = [
 /// Builds every table as a DataFrame, with its file name. The tables are
 /// built in parallel and returned in a fixed order.
 pub fn build_frames(t: &Tables) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+    build_frames_of(t, &FRAME_FILES)
+}
+
+/// The tables of a deduplication run: the studies with their documents,
+/// the sources (which record became which study) and the flags (the
+/// possible duplicates left to the reviewer).
+pub(crate) const DEDUP_FRAME_FILES: [&str; 3] =
+    [schema::STUDIES.file, schema::SOURCES.file, schema::FLAGS.file];
+
+/// Builds the tables named in `files` (a subset of [`FRAME_FILES`]), in
+/// the fixed order of [`FRAME_FILES`].
+pub(crate) fn build_frames_of(t: &Tables, files: &[&str]) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
     type Build = fn(&Tables) -> PolarsResult<DataFrame>;
     let builders: [(&'static str, Build); 9] = [
         (schema::STUDIES.file, studies_frame),
@@ -213,7 +225,11 @@ pub fn build_frames(t: &Tables) -> PolarsResult<Vec<(&'static str, DataFrame)>> 
         (schema::PROVENANCE.file, provenance_frame),
         (schema::FLAGS.file, flags_frame),
     ];
-    builders.par_iter().map(|(file, build)| Ok((*file, build(t)?))).collect()
+    builders
+        .par_iter()
+        .filter(|(file, _)| files.contains(file))
+        .map(|(file, build)| Ok((*file, build(t)?)))
+        .collect()
 }
 
 /// The records frame, when the run emits records.

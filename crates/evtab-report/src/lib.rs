@@ -21,5 +21,6 @@ pub use frames::{RecordRow, SourceRow, Tables, build_frames, records_frame};
 pub use html::report_html;
 pub use workbook::write_workbook;
 pub use write::{
-    DATAPACKAGE_FILE, RECORDS_FILE, REPORT_FILE, ReportError, WORKBOOK_FILE, output_files, write_tables,
+    DATAPACKAGE_FILE, RECORDS_FILE, REPORT_FILE, ReportError, WORKBOOK_FILE, dedup_output_files,
+    output_files, write_dedup_tables, write_tables,
 };

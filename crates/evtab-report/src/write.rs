@@ -107,6 +107,33 @@ pub fn output_files(emit_records: bool) -> Vec<&'static str> {
     files
 }
 
+/// Every file [`write_dedup_tables`] writes, by name.
+pub fn dedup_output_files() -> Vec<&'static str> {
+    let mut files: Vec<&'static str> = crate::frames::DEDUP_FRAME_FILES.to_vec();
+    files.push(DATAPACKAGE_FILE);
+    files
+}
+
+/// Writes the tables of a deduplication run (`studies.csv`, `sources.csv`,
+/// `flags.csv`) into the empty folder `dir` as CSV, with `datapackage.json`
+/// describing them, each flushed to disk. Returns the names written.
+pub fn write_dedup_tables(
+    tables: &Tables,
+    dir: &Path,
+    package_name: &str,
+) -> Result<Vec<String>, ReportError> {
+    let frames = crate::frames::build_frames_of(tables, &crate::frames::DEDUP_FRAME_FILES)
+        .map_err(|source| ReportError::Frame { table: "(all)".to_string(), source })?;
+    let mut results: Vec<Result<(), ReportError>> =
+        frames.par_iter().map(|(file, df)| write_csv(dir, file, df)).collect();
+    results.push(write_file(
+        &dir.join(DATAPACKAGE_FILE),
+        datapackage::datapackage_json(package_name, &frames).as_bytes(),
+    ));
+    results.into_iter().collect::<Result<Vec<()>, ReportError>>()?;
+    Ok(dedup_output_files().into_iter().map(str::to_string).collect())
+}
+
 /// Writes every table into the empty folder `dir` as CSV, with
 /// `datapackage.json` (its package named `package_name`),
 /// `evidence_tables.xlsx` and `report.html` built from the same frames (and

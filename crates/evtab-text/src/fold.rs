@@ -6,8 +6,14 @@ use unicode_normalization::UnicodeNormalization;
 ///
 /// Keys are for comparison only; outputs always carry the original text.
 pub fn match_key(text: &str) -> String {
-    let nfkc: String = text.nfkc().collect();
-    let ascii = deunicode::deunicode(&nfkc);
+    // NFKC and transliteration leave ASCII as it is; most text is ASCII,
+    // and normalising costs more than the rest of the key.
+    let ascii: std::borrow::Cow<'_, str> = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        let nfkc: String = text.nfkc().collect();
+        std::borrow::Cow::Owned(deunicode::deunicode(&nfkc))
+    };
     let mut key = String::with_capacity(ascii.len());
     let mut pending_space = false;
     for ch in ascii.chars() {
@@ -28,6 +34,9 @@ pub fn match_key(text: &str) -> String {
 
 /// NFC-normalises text, the form every output cell is written in.
 pub fn nfc(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
     text.nfc().collect()
 }
 
