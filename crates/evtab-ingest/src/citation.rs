@@ -89,7 +89,11 @@ static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     // PubMed's short citation under the title: `A B Okafor et al. Harm Reduct J. .`
-    Regex::new(r"^(?P<first>\p{Lu}[^.,;]{1,60}?) et al\.?\s(?P<journal>\p{Lu}[^.;]*?(?:\.\s?[^.;\s][^.;]*?)*)\.\s*(?:(?P<year>\d{4})[^.;]*)?[.;]?\s*\.?$").expect("constant regex")
+    Regex::new(r"^(?P<first>\p{Lu}[^.,;]{1,60}?) et al\.?\s(?P<journal>\p{Lu}[^.;]*?(?:\.\s?[^.;\s][^.;]*?)*)\.\s*(?:(?P<year>(?:1[89]|20)\d{2})\b[^.;]*)?[.;]?\s*\.?$").expect("constant regex")
+});
+/// A running header's first author before the journal: `Okafor et al. `.
+static ET_AL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<first>\p{Lu}[^.,;()]{1,60}?) et al\.?\s(?P<rest>.+)$").expect("constant regex")
 });
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<journal>[A-Z][A-Za-z&,:' .-]{2,120}?)\s\((?P<year>\d{4})\)\s(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?:(?P<pages>\w+)")
@@ -194,6 +198,23 @@ pub(crate) fn parse_citation(text: &str) -> Option<Citation> {
             issue: cap(&c, "issue"),
             pages: cap(&c, "pages"),
             style: "nlm",
+            ..Citation::default()
+        }
+    } else if let Some((first, c)) = ET_AL_LEAD.captures(&text).and_then(|lead| {
+        let rest = lead.name("rest")?.as_str();
+        Some((cap(&lead, "first")?, HEADER.captures(rest)?))
+    }) {
+        // A running header with its first author (`Okafor et al. Invented
+        // Studies Journal (2017) 16:129 DOI 10.…`), not a short citation.
+        Citation {
+            authors: vec![first],
+            authors_truncated: true,
+            journal: cap(&c, "journal"),
+            year: cap(&c, "year"),
+            volume: cap(&c, "volume"),
+            issue: cap(&c, "issue"),
+            pages: cap(&c, "pages"),
+            style: "header",
             ..Citation::default()
         }
     } else if let Some(c) = SHORT.captures(&text) {
@@ -375,6 +396,23 @@ mod tests {
     fn prose_is_not_a_citation() {
         assert_eq!(parse_citation("We interviewed twelve peer workers in 2019 and 2020."), None);
         assert_eq!(parse_citation(""), None);
+    }
+
+    #[test]
+    fn a_running_header_with_its_first_author_is_not_a_short_citation() {
+        let c = parse_citation(
+            "Okafor et al. Invented Journal for Equity in Care (2017) 16:129 DOI 10.9999/s1-017-0619-6",
+        )
+        .expect("header");
+        assert_eq!(c.style, "header");
+        assert_eq!(c.journal.as_deref(), Some("Invented Journal for Equity in Care"));
+        assert_eq!(c.year.as_deref(), Some("2017"));
+        assert_eq!((c.volume.as_deref(), c.pages.as_deref()), (Some("16"), Some("129")));
+        assert_eq!((c.authors.as_slice(), c.authors_truncated), (&["Okafor".to_string()][..], true));
+        assert_eq!(c.doi.as_deref(), Some("10.9999/s1-017-0619-6"));
+        // A DOI's digits are never a short citation's year.
+        let short = parse_citation("A B Okafor et al. Harm Reduct J. 1186/x.").map(|c| c.year);
+        assert_eq!(short, Some(None));
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //! What is never read: page chrome (the family's list), and everything
 //! after a heading that opens "similar items", references or "cited by".
 
+use std::sync::LazyLock;
+
 use evtab_model::{Field, SourceRecord};
+use regex::Regex;
 
 use crate::abstract_sections::split_abstract;
 use crate::citation::{Citation, parse_citation};
@@ -164,6 +167,17 @@ pub(crate) fn read_page(
             title.push_str(next);
             last = n;
         }
+        // A PDF's lines joined into one: the author list, each name with
+        // its affiliation marks, runs on after the title.
+        if let Some((own, names)) = split_glued_author_list(&title, &layouts.names) {
+            c.authors(
+                names.into_iter().map(|name| (name, line)).collect(),
+                false,
+                Origin::Position,
+                "author_line",
+            );
+            title = own;
+        }
         c.push(Field::Title, &title, line, Origin::Position, "heading");
         facts.title_line = facts.title_line.or(Some(line));
         if !c.has(Field::Author) {
@@ -297,6 +311,28 @@ fn read_author_block(
             "author_line",
         );
     }
+}
+
+/// A title with the author list run on after it, as a PDF's joined lines
+/// print it (`Peer work in wards Ada B. Okafor1*, Bo Lindqvist2 and Cy
+/// Dwyer1,3`): the title, and the names without their affiliation marks,
+/// when at least two names follow. A name is recognised by its marks (digits,
+/// an asterisk) before a comma or `and`, so a title's own words stay.
+fn split_glued_author_list(title: &str, names: &NameWords) -> Option<(String, Vec<String>)> {
+    static FIRST_MARKED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s((?:\p{Lu}\p{Ll}+\.?|\p{Lu}\.)(?:\s(?:\p{Lu}\p{Ll}+|\p{Lu}\.))*\s\p{Lu}\p{Ll}[\p{L}'’-]*\d+(?:,\d+)*\*?\s?(?:,|\sand\s))")
+            .expect("constant regex")
+    });
+    static MARKS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\p{L})\d+(?:,\d+)*\*?").expect("constant regex"));
+    let at = FIRST_MARKED_NAME.captures(title)?.get(1)?.start();
+    let own = title[..at].trim();
+    if own.split_whitespace().count() < 3 {
+        return None;
+    }
+    let list = MARKS.replace_all(&title[at..], "$1");
+    let found = split_names(&list, names).names;
+    (found.len() >= 2).then(|| (own.to_string(), found))
 }
 
 /// A citation is the article's own when it names the page's title, or when
@@ -568,6 +604,28 @@ fn source_journal(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_author_list_run_on_after_a_title_is_cut_off_and_read() {
+        let layouts = crate::layout::test_layouts();
+        let names = &layouts.names;
+        let (title, found) = split_glued_author_list(
+            "Peer work in two rural districts: an assessment Ada B. Okafor1* , Bo C. Lindqvist Jr2, Cy Dwyer3,4 and Di E. Moss1",
+            names,
+        )
+        .expect("glued list");
+        assert_eq!(title, "Peer work in two rural districts: an assessment");
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(found[0].contains("Okafor") && !found[0].contains('1'), "{found:?}");
+        // A title's own capitalised words with a number are no author list.
+        for plain in [
+            "Severe Covid19, stress and Peer Work: a study",
+            "Peer Work 2020, a Review of Care",
+            "Peer work and care",
+        ] {
+            assert_eq!(split_glued_author_list(plain, names), None, "{plain}");
+        }
+    }
 
     #[test]
     fn names_glued_end_to_start_are_cut_and_compound_names_stay() {

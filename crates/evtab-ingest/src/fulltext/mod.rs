@@ -91,7 +91,7 @@ static PAGE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Page \d+ of \d+|\d+)$").expect("constant regex"));
 static FIGURE_CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Fig\.?|Figure|Table)\s*\d+").expect("constant regex"));
-/// Running headers: `Lennox et al. Harm Reduction Journal (2021) 18:19`,
+/// Running headers: `Okafor et al. Invented Studies Journal (2021) 18:19`,
 /// and with one or two authors `Wilson and Rossi Harm Reduct J (2018) 1:163`;
 /// a family name may open with a non-ASCII capital (`Åberg`) or lowercase
 /// particles (`de la Cruz`, `van Dijk`).
