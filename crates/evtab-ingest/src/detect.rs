@@ -70,6 +70,15 @@ mod tests {
     use crate::layout::test_layouts;
 
     #[test]
+    fn a_signature_with_a_colon_matches_in_every_interface_language() {
+        // `Saved in:` is the translation table's `Saved in`.
+        let layouts = test_layouts();
+        let german =
+            "Ein Titel\n\nGespeichert in:\nBibliographische Detailangaben\nHauptverfasser: Okafor, Ada\n";
+        assert_eq!(detect_format(german, &layouts), Some(SourceFormat::Vufind));
+    }
+
+    #[test]
     fn detects_each_format_from_small_samples() {
         let layouts = test_layouts();
         let dspace = "Title\n\ndc.contributor.authorDoe, Jane\ndc.date.issued2020\ndc.titleTitle\n";

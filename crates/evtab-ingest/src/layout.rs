@@ -251,7 +251,16 @@ impl Layouts {
                         // A whole-line signature matches in every interface language.
                         let mut forms = vec![fold_label(l)];
                         for table in spec.translations.iter().filter_map(|t| translations.get(t)) {
-                            forms.extend(table.get(l).into_iter().flatten().map(|f| fold_label(f)));
+                            // The table's keys are labels without their colon (`Saved in`).
+                            let key = l.trim().trim_end_matches(':').trim_end();
+                            forms.extend(
+                                table
+                                    .get(l)
+                                    .or_else(|| table.get(key))
+                                    .into_iter()
+                                    .flatten()
+                                    .map(|f| fold_label(f)),
+                            );
                         }
                         forms.retain(|f| !f.is_empty());
                         signatures.push((Matcher::Lines(forms), s.weight));

@@ -184,10 +184,17 @@ pub(crate) fn read_page(
             read_author_block(&lines, last, layout, layouts, c);
         }
     }
-    // The article's own citation, and DOIs in the page.
+    // The article's own citation, and DOIs in the page. A labelled line's
+    // citation is its value (`Journal: Peer Work, 2016, № 6` names the
+    // journal `Peer Work`).
     let title = c.best(Field::Title).map(str::to_string);
+    let inline_values: std::collections::BTreeMap<u32, String> = labelled
+        .iter()
+        .filter(|l| matches!(l.values.as_slice(), [(_, n)] if *n == l.line))
+        .map(|l| (l.line, l.text()))
+        .collect();
     for &(n, l) in &lines {
-        let t = l.trim();
+        let t = inline_values.get(&n).map_or(l, String::as_str).trim();
         if t.len() < 20 || t.len() > 3_000 {
             continue;
         }
