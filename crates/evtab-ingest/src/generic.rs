@@ -50,7 +50,8 @@ pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
 }
 
 /// Whether a generic reading found enough to be a bibliographic record:
-/// a title and at least one other fact, or, without a title, the
+/// a title and at least one other fact or its abstract (a repository page
+/// that prints only the two), or, without a title, the
 /// article's own citation line (a DOI with its journal and year, as a
 /// database page cut above its title prints it: `Invent J Care. 2011
 /// Mar;12(3):45-56. doi: …`), which links it to its study. Anything less
@@ -58,9 +59,10 @@ pub fn parse(doc_id: &str, text: &str, layouts: &Layouts) -> SourceRecord {
 pub(crate) fn is_enough(record: &SourceRecord) -> bool {
     let has = |f: Field| record.first(f).is_some();
     let titled = has(Field::Title)
-        && [Field::Author, Field::Doi, Field::Date, Field::Journal, Field::JournalAbbrev]
+        && ([Field::Author, Field::Doi, Field::Date, Field::Journal, Field::JournalAbbrev]
             .into_iter()
-            .any(has);
+            .any(has)
+            || !record.passages.is_empty());
     let cited = has(Field::Doi) && (has(Field::Journal) || has(Field::JournalAbbrev)) && has(Field::Date);
     titled || cited
 }
@@ -86,5 +88,19 @@ mod tests {
         assert!(!is_enough(&record_with(&[Field::Doi, Field::Date])));
         assert!(is_enough(&record_with(&[Field::Title, Field::Author])));
         assert!(is_enough(&record_with(&[Field::Doi, Field::JournalAbbrev, Field::Date])));
+    }
+
+    #[test]
+    fn a_title_with_its_abstract_is_enough() {
+        let layouts = crate::layout::test_layouts();
+        let page = "Invented University Repository\n\nPeer work in wards: a qualitative study of what workers do\n\n\
+            Background: peer workers are employed in many wards of many hospitals, yet what they do there from \
+            day to day is rarely described by anyone, and the workers themselves are seldom asked how they see \
+            their own work, what helps them in it and what makes it harder for them and for the wards.\n\n\
+            Methods: three focus groups were held with the workers of two invented hospitals in the study.\n\n\
+            Results: themes identified included the work itself, the ward and learning on the job.\n";
+        let record = parse("d", page, &layouts);
+        assert!(record.first(Field::Title).is_some() && !record.passages.is_empty(), "{record:?}");
+        assert!(is_enough(&record), "{record:?}");
     }
 }

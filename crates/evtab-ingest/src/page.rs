@@ -7,6 +7,7 @@
 //! What is never read: page chrome (the family's list), and everything
 //! after a heading that opens "similar items", references or "cited by".
 
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use evtab_model::{Field, SourceRecord};
@@ -142,12 +143,25 @@ pub(crate) fn read_page(
     // preferred; a list of several names is the author line, not the title.
     let several_names =
         |l: &str| looks_like_name_list(l, &layouts.names) && split_names(l, &layouts.names).names.len() > 1;
-    let heading = lines
-        .iter()
-        .take(40)
-        .filter(|(_, l)| is_heading_like(l, layout) && !several_names(l))
-        .find(|(_, l)| words(l) >= 5)
-        .or_else(|| lines.iter().take(20).find(|(_, l)| is_heading_like(l, layout)))
+    // A line the page prints more than once (heading, breadcrumb, meta
+    // line) is its title rather than a repository's name above it.
+    let printed_twice = |line: &str| {
+        let own = layout.strip_title_prefix(line.trim());
+        lines.iter().take(60).filter(|(_, l)| layout.strip_title_prefix(l.trim()) == own).count() >= 2
+    };
+    // A labelled line (`Journal | Peer Work |`) is a field, not a heading.
+    let label_lines: BTreeSet<u32> = labelled.iter().map(|l| l.line).collect();
+    let candidates = || {
+        lines.iter().take(40).filter(|(n, l)| {
+            !label_lines.contains(n) && is_heading_like(l, layout) && !several_names(l) && words(l) >= 5
+        })
+    };
+    let heading = candidates()
+        .find(|(_, l)| printed_twice(l))
+        .or_else(|| candidates().next())
+        .or_else(|| {
+            lines.iter().take(20).find(|(n, l)| !label_lines.contains(n) && is_heading_like(l, layout))
+        })
         .copied();
     if let Some((line, first)) = heading {
         // A title wrapped over lines (a PDF's), joined while it goes on.
@@ -604,6 +618,16 @@ static SOURCE_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 /// (`Community Mental Health Journal no. 3; p. 589-597`): what stands
 /// before its volume, issue, pages or date.
 fn source_journal(text: &str) -> &str {
+    // A database's source line that ends the journal with a semicolon
+    // (`Peer Work, Care & Practice; 2022, Vol. 17 Issue 5, p408-418`): the
+    // comma before it is the journal's own.
+    if let Some(semicolon) = text.find(';')
+        && text[..semicolon].chars().any(char::is_alphabetic)
+        && !text[..semicolon].chars().any(|c| c.is_ascii_digit())
+        && text[semicolon..].trim_start_matches([';', ' ']).starts_with(|c: char| c.is_ascii_digit())
+    {
+        return text[..semicolon].trim();
+    }
     let cut = SOURCE_TAIL.find(text).map_or(text.len(), |m| m.start());
     text[..cut].trim().trim_end_matches(['.', ',', ';', ':']).trim()
 }
@@ -611,6 +635,16 @@ fn source_journal(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_line_s_journal_ends_at_its_semicolon_or_before_its_volume() {
+        assert_eq!(
+            source_journal("Peer Work, Care & Practice; 2022, Vol. 17 Issue 5, p408-418, 11p"),
+            "Peer Work, Care & Practice"
+        );
+        assert_eq!(source_journal("Community Care Journal no. 3; p. 589-597"), "Community Care Journal");
+        assert_eq!(source_journal("Peer Work, 2016, № 6, p. e011499"), "Peer Work");
+    }
 
     #[test]
     fn an_author_list_run_on_after_a_title_is_cut_off_and_read() {
