@@ -39,6 +39,19 @@ pub fn abbreviation_definitions(text: &str) -> Vec<AbbreviationDefinition> {
         if inner.is_empty() {
             continue;
         }
+        // A plural written with an apostrophe (`(CHW’s)`) is the plural `CHWs`.
+        let plural;
+        let inner = match inner
+            .strip_suffix("’s")
+            .or_else(|| inner.strip_suffix("'s"))
+            .filter(|stem| stem.len() >= 2 && stem.chars().all(|c| c.is_uppercase()))
+        {
+            Some(stem) => {
+                plural = format!("{stem}s");
+                plural.as_str()
+            }
+            None => inner,
+        };
         let before = sentence_before(&text[..open]);
         let found = if inner.split_whitespace().count() <= 2 {
             short_then_long(inner, before)
@@ -266,6 +279,15 @@ mod tests {
             pairs("we asked an experienced nurse practitioner (NP) to"),
             [p("NP", "nurse practitioner")]
         );
+    }
+
+    #[test]
+    fn a_plural_short_form_written_with_an_apostrophe_is_the_plural() {
+        assert_eq!(
+            pairs("is delivered by community health workers (CHW’s) with young women"),
+            [p("CHWs", "community health workers")]
+        );
+        assert_eq!(pairs("delivered by peer mentors (PM's) in wards"), [p("PMs", "peer mentors")]);
     }
 
     #[test]
