@@ -123,6 +123,19 @@ pub(crate) fn looks_abbreviated(journal: &str) -> bool {
             }))
 }
 
+/// What a running header (`Invented Studies Journal (2017) 16:129`) says.
+fn header_citation(c: &regex::Captures<'_>) -> Citation {
+    Citation {
+        journal: cap(c, "journal"),
+        year: cap(c, "year"),
+        volume: cap(c, "volume"),
+        issue: cap(c, "issue"),
+        pages: cap(c, "pages"),
+        style: "header",
+        ..Citation::default()
+    }
+}
+
 /// Reads a citation string; `None` when no style matches.
 pub(crate) fn parse_citation(text: &str) -> Option<Citation> {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -206,29 +219,11 @@ pub(crate) fn parse_citation(text: &str) -> Option<Citation> {
     }) {
         // A running header with its first author (`Okafor et al. Invented
         // Studies Journal (2017) 16:129 DOI 10.…`), not a short citation.
-        Citation {
-            authors: vec![first],
-            authors_truncated: true,
-            journal: cap(&c, "journal"),
-            year: cap(&c, "year"),
-            volume: cap(&c, "volume"),
-            issue: cap(&c, "issue"),
-            pages: cap(&c, "pages"),
-            style: "header",
-            ..Citation::default()
-        }
+        Citation { authors: vec![first], authors_truncated: true, ..header_citation(&c) }
     } else if let Some(c) = SHORT.captures(&text) {
         Citation { journal: cap(&c, "journal"), year: cap(&c, "year"), style: "short", ..Citation::default() }
     } else if let Some(c) = HEADER.captures(&text) {
-        Citation {
-            journal: cap(&c, "journal"),
-            year: cap(&c, "year"),
-            volume: cap(&c, "volume"),
-            issue: cap(&c, "issue"),
-            pages: cap(&c, "pages"),
-            style: "header",
-            ..Citation::default()
-        }
+        header_citation(&c)
     } else {
         return None;
     };
