@@ -591,16 +591,27 @@ fn plain_paragraphs(text: &str, layout: &FamilyLayout) -> Vec<(u32, String)> {
 /// The abstract of a page that prints it without a heading: the first
 /// paragraph of at least 40 words that does not end in a cut snippet.
 pub(crate) fn read_unlabelled_abstract(text: &str, layout: &FamilyLayout, record: &mut SourceRecord) -> bool {
-    let found = plain_paragraphs(text, layout).into_iter().find(|(_, p)| {
+    let paragraphs = plain_paragraphs(text, layout);
+    let found = paragraphs.iter().position(|(_, p)| {
         words(p) >= 40 && !p.ends_with("...") && !p.ends_with('…') && !p.trim_start().starts_with(['{', '<'])
     });
-    match found {
-        Some((line, p)) => {
-            record.passages.extend(split_abstract(&p, line));
-            true
-        }
-        None => false,
+    let Some(at) = found else { return false };
+    // A structured abstract printed a paragraph a part (`Background: …`,
+    // then `Methods: …`): the parts that follow belong to it.
+    let labelled_part = |p: &str| {
+        p.split_once(':').is_some_and(|(label, _)| {
+            label.len() <= 40 && crate::abstract_sections::label_section(label).is_some()
+        })
+    };
+    let parts = if labelled_part(&paragraphs[at].1) {
+        1 + paragraphs[at + 1..].iter().take_while(|(_, p)| labelled_part(p)).count()
+    } else {
+        1
+    };
+    for (line, p) in &paragraphs[at..at + parts] {
+        record.passages.extend(split_abstract(p, *line));
     }
+    true
 }
 
 /// The text with the lines `blank` selects emptied, so the page reading
@@ -635,6 +646,23 @@ fn source_journal(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_structured_abstract_printed_a_paragraph_a_part_is_read_whole() {
+        let layouts = crate::layout::test_layouts();
+        let layout = layouts.family(evtab_model::SourceFormat::Generic).expect("generic layout");
+        let long =
+            "peer workers in invented wards were asked about their days and what helped them; ".repeat(4);
+        let page = format!(
+            "A title\n\nBackground: {long}\n\nMethods: ten workers were interviewed.\n\n\
+             Results: three themes emerged.\n\nConclusions: wards gain.\n\nShare this article\n"
+        );
+        let mut record = SourceRecord::new("d", evtab_model::SourceFormat::Generic);
+        assert!(read_unlabelled_abstract(&page, layout, &mut record));
+        let sections: Vec<_> = record.passages.iter().map(|p| p.section).collect();
+        use evtab_model::Section;
+        assert_eq!(sections, [Section::Background, Section::Methods, Section::Results, Section::Conclusion]);
+    }
 
     #[test]
     fn a_source_line_s_journal_ends_at_its_semicolon_or_before_its_volume() {
