@@ -91,10 +91,26 @@ static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     // PubMed's short citation under the title: `A B Okafor et al. Harm Reduct J. .`
     Regex::new(r"^(?P<first>\p{Lu}[^.,;]{1,60}?) et al\.?\s(?P<journal>\p{Lu}[^.;]*?(?:\.\s?[^.;\s][^.;]*?)*)\.\s*(?:(?P<year>(?:1[89]|20)\d{2})\b[^.;]*)?[.;]?\s*\.?$").expect("constant regex")
 });
-/// A running header's first author before the journal: `Okafor et al. `.
-static ET_AL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<first>\p{Lu}[^.,;()]{1,60}?) et al\.?\s(?P<rest>.+)$").expect("constant regex")
+/// Running headers with their authors: `Okafor et al. Invented Studies
+/// Journal (2021) 18:19`, and with one or two authors `Wilson and Rossi
+/// Harm Reduct J (2018) 1:163`; a family name may open with a non-ASCII
+/// capital (`Åberg`) or lowercase particles (`de la Cruz`, `van Dijk`).
+/// Full texts skip them as page furniture and read them once.
+pub(crate) static RUNNING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    // Only the particles of NAME_PARTICLES may precede the capital, so a
+    // continued sentence ("and colleagues in Harm Reduction Journal (2019)
+    // 16:3 found …") is never taken for a header.
+    let name = format!(r"(?:(?:{}) ){{0,3}}\p{{Lu}}[\w'’-]+", NAME_PARTICLES.join("|"));
+    Regex::new(&format!(
+        r"^(?:(?P<first>\S.{{0,60}}?) et al\.?|{name}(?: (?:and|&) {name})?) (?P<journal>[A-Z][A-Za-z&,:' .-]{{2,120}}?) \((?P<year>\d{{4}})\) (?P<volume>\d+):(?P<pages>\w+)"
+    ))
+    .expect("constant regex")
 });
+/// Lowercase words that may stand inside a personal name.
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter",
+    "ten",
+];
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<journal>[A-Z][A-Za-z&,:' .-]{2,120}?)\s\((?P<year>\d{4})\)\s(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?:(?P<pages>\w+)")
         .expect("constant regex")
@@ -213,13 +229,12 @@ pub(crate) fn parse_citation(text: &str) -> Option<Citation> {
             style: "nlm",
             ..Citation::default()
         }
-    } else if let Some((first, c)) = ET_AL_LEAD.captures(&text).and_then(|lead| {
-        let rest = lead.name("rest")?.as_str();
-        Some((cap(&lead, "first")?, HEADER.captures(rest)?))
-    }) {
-        // A running header with its first author (`Okafor et al. Invented
-        // Studies Journal (2017) 16:129 DOI 10.…`), not a short citation.
-        Citation { authors: vec![first], authors_truncated: true, ..header_citation(&c) }
+    } else if let Some(c) = RUNNING_HEADER.captures(&text) {
+        // A running header with its authors (`Okafor et al. Invented
+        // Studies Journal (2017) 16:129 DOI 10.…`), not a short citation;
+        // its `et al.` names the first author.
+        let first: Vec<String> = cap(&c, "first").into_iter().collect();
+        Citation { authors_truncated: !first.is_empty(), authors: first, ..header_citation(&c) }
     } else if let Some(c) = SHORT.captures(&text) {
         Citation { journal: cap(&c, "journal"), year: cap(&c, "year"), style: "short", ..Citation::default() }
     } else if let Some(c) = HEADER.captures(&text) {
@@ -405,6 +420,10 @@ mod tests {
         assert_eq!((c.volume.as_deref(), c.pages.as_deref()), (Some("16"), Some("129")));
         assert_eq!((c.authors.as_slice(), c.authors_truncated), (&["Okafor".to_string()][..], true));
         assert_eq!(c.doi.as_deref(), Some("10.9999/s1-017-0619-6"));
+        // Two authors by name: the journal is what follows them.
+        let two = parse_citation("Okafor and Lindqvist Invented Care J (2018) 1:163").expect("header");
+        assert_eq!((c.style, two.journal.as_deref()), ("header", Some("Invented Care J")));
+        assert!(two.authors.is_empty() && !two.authors_truncated);
         // A DOI's digits are never a short citation's year.
         let short = parse_citation("A B Okafor et al. Harm Reduct J. 1186/x.").map(|c| c.year);
         assert_eq!(short, Some(None));

@@ -7,7 +7,7 @@
 //! What is never read: page chrome (the family's list), and everything
 //! after a heading that opens "similar items", references or "cited by".
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use evtab_model::{Field, SourceRecord};
@@ -202,7 +202,7 @@ pub(crate) fn read_page(
     // citation is its value (`Journal: Peer Work, 2016, № 6` names the
     // journal `Peer Work`).
     let title = c.best(Field::Title).map(str::to_string);
-    let inline_values: std::collections::BTreeMap<u32, String> = labelled
+    let inline_values: BTreeMap<u32, String> = labelled
         .iter()
         .filter(|l| matches!(l.values.as_slice(), [(_, n)] if *n == l.line))
         .map(|l| (l.line, l.text()))

@@ -13,13 +13,11 @@ static SHORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^10/[a-z0-9]{3,12}
 
 /// The link segments of `pipelines/vocab/doi.toml` that are not a DOI's.
 static URL_SUFFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    #[derive(serde::Deserialize)]
-    struct DoiFile {
-        url_suffixes: Vec<String>,
-    }
     const TEXT: &str = include_str!("../../../pipelines/vocab/doi.toml");
-    let file: DoiFile = toml::from_str(TEXT).expect("doi.toml is checked by a unit test");
-    file.url_suffixes.into_iter().map(|s| format!("/{}", s.to_ascii_lowercase())).collect()
+    crate::compiled_words(TEXT, "doi.toml", "url_suffixes")
+        .into_iter()
+        .map(|s| format!("/{}", s.to_ascii_lowercase()))
+        .collect()
 });
 
 /// Normalises a DOI printed as `https://doi.org/…`, `http://dx.doi.org/…`,

@@ -21,6 +21,19 @@ mod merge;
 mod names;
 mod study_id;
 
+/// The strings under `key` of a word-list file of `pipelines/vocab/`
+/// compiled into the binary (`file` names it in the panic a unit test
+/// would have caught first).
+pub(crate) fn compiled_words(text: &str, file: &str, key: &str) -> Vec<String> {
+    let table: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let words =
+        table.get(key).and_then(toml::Value::as_array).unwrap_or_else(|| panic!("{file}: no list `{key}`"));
+    words
+        .iter()
+        .map(|w| w.as_str().unwrap_or_else(|| panic!("{file}: `{key}` holds a non-string")).to_string())
+        .collect()
+}
+
 pub use date::{PartialDate, find_date, parse_date};
 pub use doi::normalise_doi;
 pub use field_value::normalise_field;

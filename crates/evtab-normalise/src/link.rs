@@ -56,22 +56,23 @@ pub struct LinkKeys {
 }
 
 /// The notice words of `pipelines/vocab/linking.toml`.
-static NOTICES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| LINKING.notices.iter().map(|w| &*Box::leak(match_key(w).into_boxed_str())).collect());
+static NOTICES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::compiled_words(LINKING_FILE, "linking.toml", "notices")
+        .iter()
+        .map(|w| &*Box::leak(match_key(w).into_boxed_str()))
+        .collect()
+});
+
+/// The title notes of `pipelines/vocab/linking.toml`, lower case.
+static TITLE_NOTES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    crate::compiled_words(LINKING_FILE, "linking.toml", "title_notes")
+        .into_iter()
+        .map(|n| n.to_ascii_lowercase())
+        .collect()
+});
 
 /// `pipelines/vocab/linking.toml`, compiled in.
-#[derive(serde::Deserialize)]
-struct LinkingFile {
-    notices: Vec<String>,
-    title_notes: Vec<String>,
-}
-
-static LINKING: LazyLock<LinkingFile> = LazyLock::new(|| {
-    const TEXT: &str = include_str!("../../../pipelines/vocab/linking.toml");
-    let mut file: LinkingFile = toml::from_str(TEXT).expect("linking.toml is checked by a unit test");
-    file.title_notes.iter_mut().for_each(|n| *n = n.to_lowercase());
-    file
-});
+const LINKING_FILE: &str = include_str!("../../../pipelines/vocab/linking.toml");
 
 /// The notice a title carries when it ends with the citation of another
 /// article (`Title (vol 12, pg 34, 2001)`): a correction of that article.
@@ -172,12 +173,13 @@ fn title_words(title: &str) -> (String, bool) {
     // MEDLINE appends `.[Erratum appears in …]` after the title's full stop,
     // cut short by some exports; a note of `linking.toml` is cut wherever
     // it stands, a bracket after a full stop when the title is long.
-    let lower = text.to_lowercase();
+    // ASCII lowercasing keeps every byte where it was.
+    let lower = text.to_ascii_lowercase();
     let note_at = lower.match_indices('[').map(|(at, _)| at).find(|&at| {
         let rest = &lower[at + 1..];
-        LINKING.title_notes.iter().any(|n| rest.starts_with(n.as_str()))
+        TITLE_NOTES.iter().any(|n| rest.starts_with(n.as_str()))
     });
-    if let Some(at) = note_at.filter(|&at| at > 0 && lower.len() == text.len()) {
+    if let Some(at) = note_at.filter(|&at| at > 0) {
         text = &text[..at];
     } else if let Some(at) = text.find(".[").filter(|&at| at >= CUT_TITLE_CHARS) {
         text = &text[..at];
@@ -208,22 +210,11 @@ fn cited_article_at(text: &str) -> Option<usize> {
         regex::Regex::new(r"(?i)^(?:vol\.?\s*\d+,\s*pg\.?\s*\d+.*|.*\(\d{4}\)\s*\d+.*)$")
             .expect("constant regex")
     });
-    let body = text.strip_suffix(')')?;
-    let mut depth = 1usize;
-    let open = body.char_indices().rev().find_map(|(at, c)| {
-        match c {
-            ')' => depth += 1,
-            '(' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
-            _ => {}
-        }
-        None
-    })?;
-    (open > 0 && CITATION.is_match(&body[open + 1..])).then_some(open)
+    if !text.ends_with(')') {
+        return None;
+    }
+    let open = evtab_text::matching_open(text)?;
+    (open > 0 && CITATION.is_match(&text[open + 1..text.len() - 1])).then_some(open)
 }
 
 /// The number a value starts with (`60 (1 Supplement 1)` is `60`).
@@ -1219,7 +1210,7 @@ mod tests {
     #[test]
     fn the_linking_file_parses() {
         assert!(NOTICES.contains(&"erratum") && NOTICES.contains(&"reply"));
-        assert!(LINKING.title_notes.iter().any(|n| n == "erratum appears in"));
+        assert!(TITLE_NOTES.iter().any(|n| n == "erratum appears in"));
     }
 
     fn in_journal(mut r: SourceRecord, journal: &str) -> SourceRecord {

@@ -21,13 +21,8 @@ const SUFFIXES: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
 
 /// The words of `pipelines/vocab/group_authors.toml`, lower case.
 static GROUP_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    #[derive(serde::Deserialize)]
-    struct GroupFile {
-        words: Vec<String>,
-    }
     const TEXT: &str = include_str!("../../../pipelines/vocab/group_authors.toml");
-    let file: GroupFile = toml::from_str(TEXT).expect("group_authors.toml is checked by a unit test");
-    file.words.into_iter().map(|w| w.to_lowercase()).collect()
+    crate::compiled_words(TEXT, "group_authors.toml", "words").into_iter().map(|w| w.to_lowercase()).collect()
 });
 
 /// An initial glued to the family name after it (`G.Okafor`).

@@ -93,6 +93,25 @@ pub fn abbreviation_glossary(text: &str) -> Vec<AbbreviationDefinition> {
     if out.len() < 2 { Vec::new() } else { out }
 }
 
+/// Byte index of the `(` that the last `)` of `text` closes (`Peer work
+/// (vol 2 (3))` → the first bracket), when it closes one.
+pub fn matching_open(text: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Balanced `(...)` pairs (outermost only) whose content is short enough.
 fn bracket_pairs(text: &str) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
@@ -279,6 +298,14 @@ mod tests {
             pairs("we asked an experienced nurse practitioner (NP) to"),
             [p("NP", "nurse practitioner")]
         );
+    }
+
+    #[test]
+    fn the_final_bracket_s_opening_is_found_through_nested_ones() {
+        assert_eq!(matching_open("Peer work (vol 2 (3))"), Some(10));
+        assert_eq!(matching_open("Peer (a) work"), Some(5));
+        assert_eq!(matching_open("Peer work"), None);
+        assert_eq!(matching_open("unbalanced)"), None);
     }
 
     #[test]

@@ -12,7 +12,9 @@ mod markup;
 mod numbers;
 mod sentences;
 
-pub use abbreviations::{AbbreviationDefinition, abbreviation_definitions, abbreviation_glossary};
+pub use abbreviations::{
+    AbbreviationDefinition, abbreviation_definitions, abbreviation_glossary, matching_open,
+};
 pub use fold::{match_key, nfc};
 pub use ligatures::repair_ligatures;
 pub use markup::{blank_markup, decode_entities, strip_markup};

@@ -515,7 +515,7 @@ fn list_region(rest: &str) -> Option<(&str, &str, Option<&str>)> {
     }
     let trimmed = rest.trim_end().trim_end_matches(['.', ';']).trim_end();
     if trimmed.ends_with(')') {
-        let open = matching_open(trimmed)?;
+        let open = evtab_text::matching_open(trimmed)?;
         let inner = &trimmed[open + 1..trimmed.len() - 1];
         if NOT_A_BRACKET_LIST.is_match(inner) {
             return None;
@@ -562,25 +562,6 @@ pub(crate) fn ordinal_theme(sentence: &str) -> Option<String> {
     let label = clean_label(&label);
     let words = label.split_whitespace().count();
     (words > 0 && words <= 12).then_some(label)
-}
-
-/// Byte index of the `(` that the final `)` of `text` closes, when that
-/// bracket group is at the top level of the text.
-fn matching_open(text: &str) -> Option<usize> {
-    let mut depth = 0i32;
-    for (i, c) in text.char_indices().rev() {
-        match c {
-            ')' => depth += 1,
-            '(' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 fn domain_phrase(head: &str) -> Option<String> {
@@ -803,7 +784,7 @@ fn list_item(piece: &str) -> Option<ListItem> {
     label = label.trim_end_matches([',', ';', '.', ':']).trim().to_string();
     let mut subthemes = Vec::new();
     if label.ends_with(')')
-        && let Some(open) = matching_open(&label)
+        && let Some(open) = evtab_text::matching_open(&label)
         && open > 0
     {
         let inner = label[open + 1..label.len() - 1].to_string();

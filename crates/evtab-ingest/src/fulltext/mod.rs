@@ -13,6 +13,7 @@ use evtab_model::{Field, Passage, Section, SourceFormat, SourceRecord};
 use regex::Regex;
 
 use crate::abstract_sections::split_abstract;
+use crate::citation::RUNNING_HEADER;
 use crate::collect::Collector;
 use crate::layout::Layouts;
 use crate::lines::numbered;
@@ -91,29 +92,10 @@ static PAGE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Page \d+ of \d+|\d+)$").expect("constant regex"));
 static FIGURE_CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Fig\.?|Figure|Table)\s*\d+").expect("constant regex"));
-/// Running headers: `Okafor et al. Invented Studies Journal (2021) 18:19`,
-/// and with one or two authors `Wilson and Rossi Harm Reduct J (2018) 1:163`;
-/// a family name may open with a non-ASCII capital (`Åberg`) or lowercase
-/// particles (`de la Cruz`, `van Dijk`).
-static RUNNING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    // Only the particles of NAME_PARTICLES may precede the capital, so a
-    // continued sentence ("and colleagues in Harm Reduction Journal (2019)
-    // 16:3 found …") is never taken for a header and skipped.
-    let name = format!(r"(?:(?:{}) ){{0,3}}\p{{Lu}}[\w'’-]+", NAME_PARTICLES.join("|"));
-    Regex::new(&format!(
-        r"^(?:\S.{{0,60}}? et al\.?|{name}(?: (?:and|&) {name})?) ([A-Z][A-Za-z&,:' .-]{{2,120}}?) \((\d{{4}})\) (\d+):(\w+)"
-    ))
-    .expect("constant regex")
-});
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^published(?: online)?:\s*(\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})")
         .expect("constant regex")
 });
-/// Lowercase words that may stand inside a personal name.
-const NAME_PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "del", "della", "ter",
-    "ten",
-];
 
 /// A paragraph: consecutive non-blank lines.
 struct Paragraph {
@@ -364,13 +346,13 @@ fn read_running_header(record: &mut SourceRecord, caps: &regex::Captures<'_>, li
         return;
     }
     // BMC headers print the NLM abbreviation (`Harm Reduct J`), others the full title.
-    let journal = caps[1].trim();
+    let journal = caps["journal"].trim();
     let abbreviated = journal.contains('.')
         || journal.split(' ').any(|w| w.len() == 1 && w.chars().all(char::is_uppercase));
     record.push(if abbreviated { Field::JournalAbbrev } else { Field::Journal }, journal, line);
-    record.push(Field::Date, &caps[2], line);
-    record.push(Field::Volume, &caps[3], line);
-    record.push(Field::Pages, &caps[4], line);
+    record.push(Field::Date, &caps["year"], line);
+    record.push(Field::Volume, &caps["volume"], line);
+    record.push(Field::Pages, &caps["pages"], line);
 }
 
 /// Title, authors, DOI and the article's citation from the lines above
